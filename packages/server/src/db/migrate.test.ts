@@ -1,0 +1,90 @@
+// migrate() against a temporary SQLite file and a throwaway PostgreSQL database: every model gets
+// its table, the run is recorded in _prisma_migrations, and a second run applies nothing.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+import { pgConfig, providerFiles, serverRoot } from './schema-engine.ts';
+
+// Expected tables come from the schema itself, so the test needs no update when models change.
+const models = [...(await readFile(join(serverRoot, 'prisma/schema.prisma'), 'utf8')).matchAll(/^model (\w+)/gm)].map((m) => m[1]!);
+const migrationNames = async (dir: string) =>
+  (await readdir(join(serverRoot, dir), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+describe('migrate (SQLite)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tl-migrate-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('applies every migration once, then nothing', async () => {
+    const url = `file:${join(dir, 'nested/app.db')}`; // parent folder does not exist yet
+    const first = await migrate(url);
+    assert.deepEqual(first.applied, await migrationNames(providerFiles.sqlite.migrations));
+
+    const db = new Database(join(dir, 'nested/app.db'), { readonly: true });
+    try {
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+      for (const table of [...models, '_prisma_migrations']) assert.ok(tables.includes(table), `missing table ${table}`);
+      const finished = db.prepare('SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL').pluck().get();
+      assert.equal(finished, first.applied.length);
+    } finally {
+      db.close();
+    }
+
+    assert.deepEqual(await migrate(url), { applied: [] });
+  });
+});
+
+describe('migrate (PostgreSQL)', () => {
+  // A server to create the throwaway database on. If none answers, the suite is skipped, unless
+  // TEST_DATABASE=postgres says PostgreSQL is required.
+  const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const database = `tl_migrate_test_${process.pid}`;
+  const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+  let admin: pg.Client | undefined;
+
+  before(async () => {
+    const client = new pg.Client(pgConfig(serverUrl));
+    try {
+      await client.connect();
+    } catch (e) {
+      if (process.env.TEST_DATABASE === 'postgres') throw e;
+      return; // leaves admin undefined: the test skips itself
+    }
+    admin = client;
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+  });
+  after(async () => {
+    await admin?.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin?.end();
+  });
+
+  test('applies every migration once, then nothing', async (t) => {
+    if (!admin) return t.skip(`no PostgreSQL at ${serverUrl}`);
+    const first = await migrate(url);
+    assert.deepEqual(first.applied, await migrationNames(providerFiles.postgres.migrations));
+
+    const client = new pg.Client(pgConfig(url));
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
+      const tables = rows.map((r) => r.table_name);
+      for (const table of [...models, '_prisma_migrations']) assert.ok(tables.includes(table), `missing table ${table}`);
+      const { rows: done } = await client.query('SELECT 1 FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+      assert.equal(done.length, first.applied.length);
+    } finally {
+      await client.end();
+    }
+
+    assert.deepEqual(await migrate(url), { applied: [] });
+  });
+});
