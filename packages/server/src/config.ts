@@ -25,6 +25,12 @@ export interface Config {
   simulatorFailureRate: number;
   /** Simulator: milliseconds between status steps (queued, sent, delivered). */
   simulatorStepMs: number;
+  /** Simulator: milliseconds before a messaging-setup review (brand, campaign, toll-free, assignment) advances. */
+  setupSimulatorDelayMs: number;
+  /** How often the server checks pending messaging-setup items with the carrier. */
+  setupPollIntervalMs: number;
+  /** The ISV's own (primary) Trust Hub customer profile, which each business's profile is attached to. */
+  twilioPrimaryCustomerProfileSid: string | undefined;
   /** Dev-only endpoints (inject inbound texts and calls). On for the simulator carrier. */
   devEndpoints: boolean;
 }
@@ -47,6 +53,9 @@ const environmentSchema = z.object({
   MEDIA_DIR: z.string().default('./data/media'),
   SIMULATOR_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   SIMULATOR_STEP_MS: z.coerce.number().int().min(0).default(800),
+  SETUP_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(4000),
+  SETUP_POLL_INTERVAL_MS: z.coerce.number().int().min(5).optional(),
+  TWILIO_PRIMARY_CUSTOMER_PROFILE_SID: z.string().regex(/^BU[0-9a-f]{32}$/, 'must be a Trust Hub bundle sid (BU...)').optional(),
   DEV_ENDPOINTS: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
@@ -94,6 +103,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     mediaDir: env.MEDIA_DIR,
     simulatorFailureRate: env.SIMULATOR_FAILURE_RATE,
     simulatorStepMs: env.SIMULATOR_STEP_MS,
+    setupSimulatorDelayMs: env.SETUP_SIMULATOR_DELAY_MS,
+    // Twilio reviews take hours to days, so a minute is plenty; the simulator needs to feel live.
+    setupPollIntervalMs: env.SETUP_POLL_INTERVAL_MS ?? (carrier === 'twilio' ? 60_000 : 1_000),
+    twilioPrimaryCustomerProfileSid: env.TWILIO_PRIMARY_CUSTOMER_PROFILE_SID,
     devEndpoints: env.DEV_ENDPOINTS ? env.DEV_ENDPOINTS === '1' || env.DEV_ENDPOINTS === 'true' : carrier === 'simulator',
   };
 }

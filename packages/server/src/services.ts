@@ -10,6 +10,8 @@ export interface Services {
   db: Db;
   bus: EventBus;
   carrier: Carrier;
+  /** The outbox worker, when running: `kick` wakes it as soon as a send is accepted. */
+  outbox?: { kick(): void };
 }
 
 /** Who is calling, from a verified embed token. Every query is scoped to `businessId`. */

@@ -1,0 +1,50 @@
+import type { Config } from './config.ts';
+import { createDb } from './db/client.ts';
+import { EventBus } from './domain/events/index.ts';
+import { createCarrier } from './carrier/create.ts';
+import { applyMessageStatus } from './domain/messaging/status.ts';
+import { OutboxWorker, type OutboxOptions } from './domain/messaging/outbox.ts';
+import type { Services } from './services.ts';
+
+/** Options for `createServices`. */
+export interface CreateServicesOptions {
+  /** Start the outbox worker that hands queued messages to the carrier (default true). */
+  worker?: boolean;
+  /** Tuning for the outbox worker (tests shorten its delays). */
+  outbox?: OutboxOptions;
+}
+
+const workers = new WeakMap<Services, OutboxWorker>();
+
+/**
+ * Opens the database, the event bus and the carrier, and starts the outbox worker.
+ * The database must already be migrated (see `migrate`). Close with `closeServices`.
+ * @example
+ * const services = await createServices(loadConfig());
+ * const app = createApp(services);
+ */
+export async function createServices(config: Config, options: CreateServicesOptions = {}): Promise<Services> {
+  const db = createDb(config.databaseUrl);
+  const bus = new EventBus(db);
+  // The carrier reports status through the same function as the webhook, which needs the services
+  // the carrier is part of: the closure reads them once they exist.
+  let services: Services | null = null;
+  const carrier = await createCarrier(config, {
+    onStatus: (update) => applyMessageStatus(services!, update),
+  });
+  services = { config, db, bus, carrier };
+  if (options.worker !== false) {
+    const worker = new OutboxWorker(services, options.outbox).start();
+    workers.set(services, worker);
+    services.outbox = worker;
+  }
+  return services;
+}
+
+/** Stops the outbox worker (waiting for sends in flight), the carrier's timers and the database. */
+export async function closeServices(services: Services): Promise<void> {
+  await workers.get(services)?.stop();
+  workers.delete(services);
+  await services.carrier.close();
+  await services.db.$disconnect();
+}
