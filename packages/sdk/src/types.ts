@@ -279,3 +279,193 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'invalid_signature';
+
+// ---------------------------------------------------------------------------------------------
+// Messaging setup (issue 5): 10DLC brand, campaign and number assignment, toll-free verification.
+// Field limits and the per-field checks the server and the widget share are in ./setup/limits.ts.
+// ---------------------------------------------------------------------------------------------
+import type {
+  BUSINESS_TYPES,
+  CAMPAIGN_USE_CASES,
+  INDUSTRIES,
+  MONTHLY_VOLUMES,
+  OPT_IN_TYPES,
+  STOCK_EXCHANGES,
+  TOLL_FREE_USE_CASE_CATEGORIES,
+} from './setup/limits.ts';
+
+/** Kind of business a 10DLC brand is. */
+export type BusinessType = (typeof BUSINESS_TYPES)[number];
+/** Industry code (Twilio Trust Hub's). */
+export type Industry = (typeof INDUSTRIES)[number];
+/** Stock exchange code of a public company. */
+export type StockExchange = (typeof STOCK_EXCHANGES)[number];
+/** A standard US A2P campaign use case (The Campaign Registry's code). */
+export type CampaignUseCase = keyof typeof CAMPAIGN_USE_CASES;
+/** A toll-free verification use case category (Twilio's code). */
+export type TollFreeUseCaseCategory = keyof typeof TOLL_FREE_USE_CASE_CATEGORIES;
+/** How recipients of a toll-free number opt in. */
+export type OptInType = (typeof OPT_IN_TYPES)[number];
+/** Twilio's bucket of expected monthly toll-free volume, e.g. "1,000". */
+export type MonthlyVolume = (typeof MONTHLY_VOLUMES)[number];
+
+/** Where a 10DLC brand registration stands. */
+export type BrandStatus = 'draft' | 'pending' | 'verified' | 'failed';
+/** Where a 10DLC campaign stands. */
+export type CampaignStatus = 'draft' | 'pending' | 'approved' | 'rejected';
+/** A US local number's place in a campaign. */
+export type AssignmentStatus = 'unassigned' | 'pending' | 'assigned' | 'failed';
+/** Where a toll-free verification stands. */
+export type TollFreeStatus = 'not_submitted' | 'pending_review' | 'in_review' | 'approved' | 'rejected';
+
+/** A business address (US or Canada). */
+export interface SetupAddress {
+  street: string;
+  city: string;
+  /** State or province. */
+  region: string;
+  postalCode: string;
+  country: Country;
+}
+
+/** The person the carrier contacts about the registration. */
+export interface BusinessContact {
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** E.164 (the server accepts national formats and stores E.164). */
+  phone: string;
+}
+
+/** The 10DLC brand form. Stock exchange and symbol are required for public companies only. */
+export interface BrandInput {
+  legalName: string;
+  businessType: BusinessType;
+  /** EIN ("12-3456789") for US, 9-digit business number for Canada. Optional for sole proprietors. */
+  taxId?: string | null;
+  taxIdCountry: Country;
+  industry: Industry;
+  website: string;
+  address: SetupAddress;
+  contact: BusinessContact;
+  stockExchange?: StockExchange | null;
+  stockSymbol?: string | null;
+}
+
+/** A brand form being filled in: any field may be missing, every given field is valid. */
+export type BrandDraft = Partial<Omit<BrandInput, 'address' | 'contact'>> & {
+  address?: Partial<SetupAddress>;
+  contact?: Partial<BusinessContact>;
+};
+
+/** The business's 10DLC brand registration. */
+export interface Brand {
+  id: string;
+  status: BrandStatus;
+  /** Why verification failed (status "failed"). */
+  failureReason: string | null;
+  form: BrandDraft;
+  /** Whether the form may be changed now: drafts and failed brands only. */
+  editable: boolean;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+/** The 10DLC campaign form. */
+export interface CampaignInput {
+  useCase: CampaignUseCase;
+  /** 40 to 4,096 characters. */
+  description: string;
+  /** How people opt in: 40 to 2,048 characters. */
+  messageFlow: string;
+  /** 2 to 5 samples of 20 to 1,024 characters. */
+  samples: string[];
+  hasLinks: boolean;
+  hasPhoneNumbers: boolean;
+  /** May be empty when people opt in another way than texting a keyword. */
+  optInKeywords: string[];
+  optInMessage: string;
+  optOutKeywords: string[];
+  optOutMessage: string;
+  helpKeywords: string[];
+  helpMessage: string;
+  ageGated: boolean;
+  directLending: boolean;
+}
+
+/** A campaign form being filled in. */
+export type CampaignDraft = Partial<CampaignInput>;
+
+/** A 10DLC campaign of the business. */
+export interface Campaign {
+  id: string;
+  status: CampaignStatus;
+  /** Why the campaign was rejected (status "rejected"). */
+  rejectionReason: string | null;
+  form: CampaignDraft;
+  /** Whether the form may be changed now: drafts and rejected campaigns only. */
+  editable: boolean;
+  /** Tracking numbers assigned (or being assigned) to it. */
+  trackingNumberIds: string[];
+  submittedBy: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The toll-free verification form of one toll-free number. */
+export interface TollFreeInput {
+  businessName: string;
+  website: string;
+  notificationEmail: string;
+  useCaseCategories: TollFreeUseCaseCategory[];
+  useCaseSummary: string;
+  productionMessageSample: string;
+  optInType: OptInType;
+  /** Public URLs of images proving the opt-in (needed for web and paper forms). */
+  optInImageUrls: string[];
+  monthlyVolume: MonthlyVolume;
+}
+
+/** A toll-free form being filled in. */
+export type TollFreeDraft = Partial<TollFreeInput>;
+
+/** What registration a tracking number needs before it may text, and where it stands. */
+export type NumberRegistration =
+  | { kind: 'ten-dlc'; campaignId: string | null; status: AssignmentStatus; error: string | null }
+  | { kind: 'none'; message: string }
+  | {
+      kind: 'toll-free';
+      status: TollFreeStatus;
+      /** Why the verification was rejected. */
+      reason: string | null;
+      /** Whether the form may be changed and (re)submitted now. */
+      editable: boolean;
+      form: TollFreeDraft | null;
+    };
+
+/** A tracking number in messaging setup: the number, its readiness and its registration. */
+export interface SetupNumber extends TrackingNumber {
+  registration: NumberRegistration;
+}
+
+/** GET /v1/messaging-setup: everything the setup screen shows. */
+export interface MessagingSetup {
+  brand: Brand | null;
+  campaigns: Campaign[];
+  numbers: SetupNumber[];
+  /** Whether the caller's role may change setup (owner and admin). */
+  canEdit: boolean;
+}
+
+/** POST /v1/messaging-setup/assignments. */
+export interface AssignNumbersInput {
+  campaignId: string;
+  trackingNumberIds: string[];
+}
+
+/** The numbers an assignment touched, each with its own assignment state. */
+export interface AssignNumbersResult {
+  numbers: SetupNumber[];
+}

@@ -1,0 +1,1 @@
+export { createTimeline, type Timeline, type TimelineEntry, type TimelineState, type TimelineSendOptions, type SendResult } from './timeline.ts';

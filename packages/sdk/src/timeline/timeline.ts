@@ -1,0 +1,262 @@
+import type { ClientContext } from '../context.ts';
+import { ThreadlineError } from '../errors.ts';
+import { asThreadlineError, emptyPage, type PagedState } from '../pagination.ts';
+import { smsSegments } from '../sms/segments.ts';
+import { createStore, readonly, type ReadableStore } from '../store.ts';
+import type { Call, Media, Message, Page, SendMessageInput, TimelineItem, TrackingNumberRef } from '../types.ts';
+
+/**
+ * A timeline row: a server item, or a message being sent. `key` is stable across the optimistic
+ * copy and the server's message that replaces it, so key rendered rows by it.
+ */
+export type TimelineEntry = TimelineItem & {
+  key: string;
+  /** Set only on a message this client is sending: 'sending', or 'failed' with `sendError`. */
+  sendState?: 'sending' | 'failed';
+  sendError?: ThreadlineError;
+};
+
+/** The state of a timeline: items oldest first; `loadNext` loads older ones. */
+export type TimelineState = PagedState<TimelineEntry>;
+
+/** Options of `timeline.send`. Both numbers default to the ones the thread used last. */
+export interface TimelineSendOptions {
+  /** Tracking number id or E.164 to send from. */
+  from?: string;
+  /** The contact's E.164. */
+  to?: string;
+  /** Uploaded media to attach (shown on the pending message at once). */
+  media?: Media[];
+}
+
+/** How a send ended. On failure `body` is the text, so the composer can put it back. */
+export type SendResult = { ok: true; message: Message } | { ok: false; error: ThreadlineError; body: string; key: string };
+
+/** A live, paginated timeline of one thread with optimistic sending. Methods never reject. */
+export interface Timeline extends ReadableStore<TimelineState> {
+  readonly threadId: string;
+  /** Loads the next page of older items. */
+  loadNext(): Promise<void>;
+  /** Reloads the newest page, keeping messages being sent. */
+  refresh(): Promise<void>;
+  /** Shows the message at once, sends it, and reconciles with the server's copy without duplicates. */
+  send(body: string, options?: TimelineSendOptions): Promise<SendResult>;
+  /** Sends a failed message again. */
+  retry(key: string): Promise<SendResult>;
+  /** Removes a failed message. */
+  discard(key: string): void;
+  /** Stops listening to live events. */
+  destroy(): void;
+}
+
+const isPending = (entry: TimelineEntry) => entry.sendState !== undefined;
+
+// Chronological; messages still being sent stay at the end (the server has not placed them yet).
+function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  if (isPending(a) !== isPending(b)) return isPending(a) ? 1 : -1;
+  if (isPending(a)) return 0;
+  const byTime = Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function place(items: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
+  const rest = items.filter((item) => item.key !== entry.key);
+  const index = rest.findIndex((item) => compareEntries(entry, item) < 0);
+  rest.splice(index === -1 ? rest.length : index, 0, entry);
+  return rest;
+}
+
+const asEntry = (item: TimelineItem, key = item.id): TimelineEntry => ({ ...item, key });
+
+/**
+ * Merges a server item: a newer copy replaces an older one (never the reverse, so a late event
+ * cannot roll a status back), and the message this client is sending replaces its pending copy,
+ * keeping the pending copy's key.
+ */
+function merge(items: TimelineEntry[], item: TimelineItem, pendingKey?: string): TimelineEntry[] {
+  const existing = items.find((entry) => !isPending(entry) && entry.id === item.id);
+  // Without a key (a live event), the event can beat the send's own response: match it by its text.
+  const pending =
+    pendingKey !== undefined
+      ? items.find((entry) => isPending(entry) && entry.key === pendingKey)
+      : !existing && item.kind === 'message' && item.direction === 'outbound'
+        ? items.find((entry) => entry.sendState === 'sending' && entry.kind === 'message' && entry.body.trim() === item.body.trim())
+        : undefined;
+  const rest = pending ? items.filter((entry) => entry !== pending) : items;
+  if (existing && Date.parse(item.updatedAt) < Date.parse(existing.updatedAt)) return rest;
+  return place(rest, asEntry(item, existing?.key ?? pending?.key ?? item.id));
+}
+
+let localIds = 0;
+
+/**
+ * Creates the live timeline of a thread and loads its newest page.
+ * @example
+ * const timeline = client.timeline(threadId);
+ * timeline.subscribe(({ items }) => render(items));
+ * const result = await timeline.send('On my way');
+ * if (!result.ok) composer.value = result.body;
+ */
+export function createTimeline(context: ClientContext, threadId: string, defaults: { to?: string } = {}): Timeline {
+  const store = createStore<TimelineState>(emptyPage());
+  const inputs = new Map<string, SendMessageInput>();
+  let generation = 0;
+  const path = `/v1/threads/${encodeURIComponent(threadId)}/timeline`;
+  const fetchPage = (cursor?: string | null) =>
+    context.http.request<Page<TimelineItem>>('GET', path, { query: { cursor: cursor ?? undefined } });
+
+  const update = (change: (items: TimelineEntry[]) => TimelineEntry[]) =>
+    store.set((state) => ({ ...state, items: change(state.items) }));
+
+  async function refresh() {
+    const run = ++generation;
+    store.set((state) => ({ ...state, isLoading: true, isLoadingNext: false, error: null }));
+    try {
+      const page = await fetchPage();
+      if (run !== generation) return;
+      store.set((state) => {
+        // Keys survive a refresh (no re-rendered rows), and messages being sent stay.
+        const keys = new Map(state.items.map((entry) => [entry.id, entry.key]));
+        const items = [...page.items].reverse().map((item) => asEntry(item, keys.get(item.id)));
+        return { ...emptyPage(), items: [...items, ...state.items.filter(isPending)], nextCursor: page.nextCursor };
+      });
+    } catch (error) {
+      if (run === generation) store.set((state) => ({ ...state, isLoading: false, error: asThreadlineError(error) }));
+    }
+  }
+
+  async function loadNext() {
+    const state = store.get();
+    if (!state.nextCursor || state.isLoading || state.isLoadingNext) return;
+    const run = generation;
+    store.set({ ...state, isLoadingNext: true, error: null });
+    try {
+      const page = await fetchPage(state.nextCursor);
+      if (run !== generation) return;
+      store.set((current) => {
+        let items = current.items;
+        for (const item of page.items) items = merge(items, item);
+        return { ...current, items, nextCursor: page.nextCursor, isLoadingNext: false };
+      });
+    } catch (error) {
+      if (run === generation) store.set((current) => ({ ...current, isLoadingNext: false, error: asThreadlineError(error) }));
+    }
+  }
+
+  // After a reconnect: merge the newest page; if it does not reach what we have, start over from it.
+  async function catchUp() {
+    const run = generation;
+    try {
+      const page = await fetchPage();
+      if (run !== generation) return;
+      const known = new Set(store.get().items.map((entry) => entry.id));
+      if (page.nextCursor && !page.items.some((item) => known.has(item.id))) return void refresh();
+      update((items) => page.items.reduce((list, item) => merge(list, item), items));
+    } catch (error) {
+      if (run === generation) store.set((state) => ({ ...state, error: asThreadlineError(error) }));
+    }
+  }
+
+  const onItem = (item: Message | Call) => {
+    if (item.threadId === threadId) update((items) => merge(items, item));
+  };
+  const unsubscribers = [
+    context.on('message.created', onItem),
+    context.on('message.updated', onItem),
+    context.on('call.created', onItem),
+    context.on('call.updated', onItem),
+    context.on('connection.recovered', () => void catchUp()),
+  ];
+
+  function latestServerItem(): TimelineEntry | undefined {
+    return store.get().items.findLast((entry) => !isPending(entry));
+  }
+
+  function trackingNumberRef(from: string): TrackingNumberRef {
+    const known = store.get().items.find((entry) => entry.trackingNumber.id === from || entry.trackingNumber.e164 === from);
+    return known?.trackingNumber ?? { id: from, e164: from.startsWith('+') ? from : '', friendlyName: '' };
+  }
+
+  async function deliver(key: string, input: SendMessageInput): Promise<SendResult> {
+    try {
+      const message = await context.http.request<Message>('POST', '/v1/messages', { body: input });
+      inputs.delete(key);
+      update((items) => merge(items, message, key));
+      return { ok: true, message };
+    } catch (cause) {
+      const error = asThreadlineError(cause);
+      update((items) => items.map((entry) => (entry.key === key && isPending(entry) ? { ...entry, sendState: 'failed', sendError: error } : entry)));
+      return { ok: false, error, body: input.body, key };
+    }
+  }
+
+  async function send(body: string, options: TimelineSendOptions = {}): Promise<SendResult> {
+    const latest = latestServerItem();
+    const from = options.from ?? latest?.trackingNumber.id;
+    const to = options.to ?? defaults.to ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : undefined);
+    const key = `local-${++localIds}`;
+    if (!from || !to) {
+      const error = new ThreadlineError(0, 'invalid_request', 'Say which number to send from and to: this thread has no items yet');
+      return { ok: false, error, body, key };
+    }
+    const media = options.media ?? [];
+    const input: SendMessageInput = { from, to, body, ...(media.length ? { mediaIds: media.map((item) => item.id) } : {}) };
+    const trackingNumber = trackingNumberRef(from);
+    const now = new Date().toISOString();
+    const { encoding, segments } = smsSegments(body);
+    const pending: TimelineEntry = {
+      kind: 'message',
+      id: key,
+      key,
+      threadId,
+      direction: 'outbound',
+      trackingNumber,
+      from: trackingNumber.e164,
+      to,
+      body,
+      encoding,
+      segments,
+      status: 'queued',
+      errorCode: null,
+      errorMessage: null,
+      cost: 0,
+      media,
+      senderUserId: null,
+      occurredAt: now,
+      updatedAt: now,
+      sendState: 'sending',
+    };
+    inputs.set(key, input);
+    update((items) => [...items, pending]);
+    return deliver(key, input);
+  }
+
+  async function retry(key: string): Promise<SendResult> {
+    const input = inputs.get(key);
+    const entry = store.get().items.find((item) => item.key === key);
+    if (!input || entry?.sendState !== 'failed') {
+      return { ok: false, error: new ThreadlineError(0, 'not_found', 'No failed message with this key'), body: input?.body ?? '', key };
+    }
+    const { sendError: _previous, ...rest } = entry;
+    update((items) => place(items, { ...rest, sendState: 'sending' } as TimelineEntry));
+    return deliver(key, input);
+  }
+
+  void refresh();
+  return {
+    ...readonly(store),
+    threadId,
+    loadNext,
+    refresh,
+    send,
+    retry,
+    discard(key) {
+      inputs.delete(key);
+      update((items) => items.filter((item) => item.key !== key || item.sendState !== 'failed'));
+    },
+    destroy() {
+      generation++;
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}
