@@ -1,0 +1,318 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Thread, ThreadlineClient } from '@threadline/sdk';
+import '../../index.ts';
+import type { TlBillingRequestEvent } from '../../events/billing-request.ts';
+import type { TlSendErrorEvent } from '../../events/send-error.ts';
+import type { TlSendEvent } from '../../events/send.ts';
+import type { TlSetupRequestEvent } from '../../events/setup-request.ts';
+import type { TlStringOverrides } from '../../strings.ts';
+import { clientFor, closeClients, fixtures, inboundText, textOf, uniqueContact, until, type Fixtures } from '../../testing/server.ts';
+import type { TlComposer } from './composer.ts';
+
+const $ = <T extends Element = HTMLElement>(el: TlComposer, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: TlComposer, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const textarea = (el: TlComposer) => $<HTMLTextAreaElement>(el, 'textarea')!;
+const sendButton = (el: TlComposer) => $<HTMLButtonElement>(el, '[part="send-button"]')!;
+const fromSelect = (el: TlComposer) => $<HTMLSelectElement>(el, '[part="from-select"]')!;
+const errorNotice = (el: TlComposer) => textOf($(el, '[part~="notice-error"]'));
+const meter = (el: TlComposer) => textOf($(el, '[part="meter"]'));
+
+async function mount(client: ThreadlineClient, options: { threadId?: string; thread?: Thread; strings?: TlStringOverrides } = {}): Promise<TlComposer> {
+  const el = await fixture<TlComposer>(
+    html`<tl-composer .client=${client} .threadId=${options.threadId} .thread=${options.thread} .strings=${options.strings}></tl-composer>`,
+  );
+  await until(() => $$(el, '[part="from-select"] option').length > 0 && el.controller.balance, 'the numbers and balance');
+  return el;
+}
+
+/** Types into a field of the composer like a user: focus, then real key presses. */
+async function type(field: HTMLElement, text: string): Promise<void> {
+  field.focus();
+  await sendKeys({ type: text });
+}
+
+async function choose(el: TlComposer, trackingNumberId: string): Promise<void> {
+  const select = fromSelect(el);
+  select.value = trackingNumberId;
+  select.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+}
+
+describe('tl-composer', () => {
+  let f: Fixtures;
+  before(async () => {
+    f = await fixtures();
+  });
+  afterEach(() => closeClients());
+
+  async function thread(token = f.acme.ownerToken, to = f.acme.numbers.tampa, body = 'Hello?') {
+    const contact = uniqueContact();
+    const message = await inboundText(f.baseUrl, token, { to, from: contact, body });
+    return { threadId: message.threadId, contact };
+  }
+
+  it('replies from the number the thread used; Enter sends, Shift+Enter adds a line, and the text clears', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const { threadId, contact } = await thread(f.acme.ownerToken, f.acme.numbers.toronto);
+    const el = await mount(client, { threadId });
+    await until(() => fromSelect(el).value === f.acme.numbers.toronto, 'the thread’s own number as From');
+    expect(sendButton(el).disabled).to.equal(true);
+
+    await type(textarea(el), 'Line one');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ type: 'Line two' });
+    expect(textarea(el).value).to.equal('Line one\nLine two');
+    await el.updateComplete;
+    expect(sendButton(el).disabled).to.equal(false);
+
+    const sent = oneEvent(el, 'tl-send');
+    await sendKeys({ press: 'Enter' });
+    const event = (await sent) as unknown as TlSendEvent;
+    expect(event.message.body).to.equal('Line one\nLine two');
+    expect(event.message.to).to.equal(contact);
+    expect(event.message.trackingNumber.id).to.equal(f.acme.numbers.toronto);
+    expect(event.message.status).to.equal('queued');
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('');
+    const timeline = await client.timeline(threadId);
+    await until(() => timeline.get().items.some((item) => item.kind === 'message' && item.body === 'Line one\nLine two'), 'the message on the server');
+    timeline.destroy();
+  });
+
+  it('meters characters, segments, encoding and cost live, naming the characters that force Unicode', async () => {
+    const el = await mount(clientFor(f.baseUrl, f.acme.ownerToken));
+    await type(textarea(el), 'Hello');
+    await el.updateComplete;
+    expect(meter(el)).to.equal('5 characters · 1 segment · GSM-7 · Cost $0.01');
+
+    await sendKeys({ type: ' it’s 😀' });
+    await el.updateComplete;
+    expect(meter(el)).to.contain('1 segment · UCS-2');
+    expect($$(el, '.unicode mark').map((mark) => mark.textContent)).to.deep.equal(['’', '😀']);
+
+    el.controller.setBody('x'.repeat(161));
+    await el.updateComplete;
+    expect(meter(el)).to.equal('161 characters · 2 segments · GSM-7 · Cost $0.02');
+  });
+
+  it('checks and normalises a new recipient to E.164 as it is typed', async () => {
+    const el = await mount(clientFor(f.baseUrl, f.acme.ownerToken));
+    const to = $<HTMLInputElement>(el, '[part="to-input"]')!;
+    await type(to, '12');
+    await el.updateComplete;
+    expect(to.getAttribute('aria-invalid')).to.equal('true');
+    expect(textOf($(el, '#to-hint'))).to.equal('Enter a valid US or Canadian phone number.');
+    to.select();
+    await sendKeys({ type: '(813) 555-1234' });
+    await el.updateComplete;
+    expect(to.getAttribute('aria-invalid')).to.equal('false');
+    expect(el.controller.recipient.e164).to.equal('+18135551234');
+    expect(textOf($(el, '#to-hint'))).to.equal('Sends to +1 813 555 1234');
+  });
+
+  it('starts a clean draft when it moves to another thread', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const first = await thread();
+    const second = await thread();
+    const el = await mount(client, { threadId: first.threadId });
+    await type(textarea(el), 'Meant for the first contact');
+    el.threadId = second.threadId;
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('');
+  });
+
+  it('starts from the recipient and From number a host gives it', async () => {
+    const el = await fixture<TlComposer>(
+      html`<tl-composer .client=${clientFor(f.baseUrl, f.acme.ownerToken)} to="813.555.0142" from=${f.acme.numbers.toronto}></tl-composer>`,
+    );
+    await until(() => fromSelect(el)?.value === f.acme.numbers.toronto, 'the given From number');
+    expect($<HTMLInputElement>(el, '[part="to-input"]')!.value).to.equal('813.555.0142');
+    expect(el.controller.recipient.e164).to.equal('+18135550142');
+  });
+
+  it('sends a new message to a typed number and reports the new thread', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const el = await mount(client);
+    const contact = uniqueContact();
+    await type($(el, '[part="to-input"]')!, contact.slice(2));
+    await type(textarea(el), 'We have an opening tomorrow at 10.');
+    const sent = oneEvent(el, 'tl-send');
+    sendButton(el).click();
+    const { message } = (await sent) as unknown as TlSendEvent;
+    expect(message.to).to.equal(contact);
+    expect(message.threadId).to.be.a('string');
+    const { items } = await client.threads.list({ q: contact });
+    expect(items[0]!.id).to.equal(message.threadId);
+  });
+
+  it('refuses a US number without 10DLC before Send, with the setup action', async () => {
+    const el = await mount(clientFor(f.baseUrl, f.brandless.ownerToken));
+    // A new message starts from a number that can send.
+    expect(fromSelect(el).value).to.equal(f.brandless.numbers.montreal);
+    await choose(el, f.brandless.numbers.downtown);
+    await type($(el, '[part="to-input"]')!, '(813) 555-0188');
+    await type(textarea(el), 'Hi');
+    await el.updateComplete;
+    expect(errorNotice(el)).to.contain('US carriers require 10DLC registration. Step 1 of 3: register your brand.');
+    expect(sendButton(el).disabled).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    expect(textarea(el).value).to.equal('Hi');
+
+    const action = $<HTMLButtonElement>(el, '[part~="notice-error"] [part="notice-action"]')!;
+    expect(textOf(action)).to.equal('Finish 10DLC registration');
+    setTimeout(() => action.click());
+    const request = (await oneEvent(el, 'tl-setup-request')) as unknown as TlSetupRequestEvent;
+    expect(request.step).to.equal('brand');
+    expect(request.trackingNumberId).to.equal(f.brandless.numbers.downtown);
+    expect(request.cancelable).to.equal(true);
+  });
+
+  it('lists the numbers that cannot send, disabled with the reason and an action; warns for pending toll-free', async () => {
+    const el = await mount(clientFor(f.baseUrl, f.acme.ownerToken));
+    const options = $$<HTMLOptionElement>(el, '[part="from-select"] option');
+    const option = (id: string) => options.find((candidate) => candidate.value === id)!;
+    expect(option(f.acme.numbers.fax).disabled).to.equal(true);
+    expect(textOf(option(f.acme.numbers.fax))).to.contain("Legacy Fax Line · (813) 555-0103 (can't send)");
+    expect(option(f.acme.numbers.billboard).disabled).to.equal(true);
+    expect(option(f.acme.numbers.tollFree).disabled).to.equal(false);
+    expect(option(f.acme.numbers.tampa).disabled).to.equal(false);
+
+    const notReady = $(el, '[part="not-ready"]')!;
+    expect(textOf(notReady.querySelector('summary'))).to.equal('2 numbers cannot send');
+    const items = [...notReady.querySelectorAll('li')].map((item) => textOf(item));
+    expect(items).to.include("Legacy Fax Line This number can't send texts. Add an SMS-capable tracking number to text from it. Get an SMS number");
+    expect(items).to.include('Billboard I-4 10DLC step 3 of 3: assign this number to your approved campaign. Finish 10DLC registration');
+
+    await choose(el, f.acme.numbers.tollFree);
+    expect(textOf($(el, '[part~="notice-warning"]'))).to.equal('Toll-free verification pending: messages may not deliver until approval completes.');
+    await type($(el, '[part="to-input"]')!, uniqueContact());
+    await type(textarea(el), 'Sent anyway');
+    await el.updateComplete;
+    expect(sendButton(el).disabled).to.equal(false);
+  });
+
+  it('refuses when the balance is below the cost, before Send, and offers Add funds', async () => {
+    const client = clientFor(f.baseUrl, f.brandless.ownerToken);
+    const el = await mount(client);
+    await type($(el, '[part="to-input"]')!, '(514) 555-0142');
+    el.controller.setBody('Three segments. '.repeat(20));
+    await el.updateComplete;
+    expect(meter(el)).to.contain('3 segments');
+    expect(errorNotice(el)).to.contain('Balance $0.02 is below the $0.03 send cost. Add funds in Billing.');
+    expect(sendButton(el).disabled).to.equal(true);
+    const addFunds = $<HTMLButtonElement>(el, '[part~="notice-error"] [part="notice-action"]')!;
+    setTimeout(() => addFunds.click());
+    const request = (await oneEvent(el, 'tl-billing-request')) as unknown as TlBillingRequestEvent;
+    expect([request.balance, request.cost]).to.deep.equal([2, 3]);
+    // The server agrees: a quote for the same input would be refused the same way.
+    const quote = await client.messages.quote({ from: f.brandless.numbers.montreal, to: '+15145550142', body: el.controller.body });
+    expect(quote.refusal?.code).to.equal('insufficient_balance');
+    // A shorter text fits the balance.
+    el.controller.setBody('Short');
+    await el.updateComplete;
+    expect(errorNotice(el)).to.equal('');
+    expect(sendButton(el).disabled).to.equal(false);
+  });
+
+  it('says so and does not send to a contact who replied STOP, in a thread and as a new message', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const { threadId, contact } = await thread();
+    await inboundText(f.baseUrl, f.acme.ownerToken, { to: f.acme.numbers.tampa, from: contact, body: 'STOP' });
+    const { items } = await client.threads.list({ q: contact });
+    expect(items[0]!.contact.optedOut).to.equal(true);
+
+    const reply = await mount(client, { threadId, thread: items[0]! });
+    expect(errorNotice(reply)).to.contain('This contact replied STOP');
+    await type(textarea(reply), 'Are you there?');
+    await reply.updateComplete;
+    expect(sendButton(reply).disabled).to.equal(true);
+
+    // A new message to the same number: the server's quote knows the contact opted out.
+    const fresh = await mount(client);
+    await type($(fresh, '[part="to-input"]')!, contact);
+    await type(textarea(fresh), 'Special offer');
+    await until(() => errorNotice(fresh).includes('This contact replied STOP'), 'the opt-out from the quote');
+    expect(sendButton(fresh).disabled).to.equal(true);
+  });
+
+  it('keeps the text after a refused send and says why', async () => {
+    const client = clientFor(f.baseUrl, f.acme.viewerToken);
+    const { threadId } = await thread();
+    const el = await mount(client, { threadId });
+    await type(textarea(el), 'Viewers cannot send this');
+    const failed = oneEvent(el, 'tl-send-error');
+    await sendKeys({ press: 'Enter' });
+    const event = (await failed) as unknown as TlSendErrorEvent;
+    expect(event.code).to.equal('forbidden');
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Viewers cannot send this');
+    expect(errorNotice(el)).to.contain('Message not sent:');
+    expect(errorNotice(el)).to.contain('viewer');
+    // Nothing was stored, and the optimistic bubble was taken back.
+    const timeline = client.timeline(threadId);
+    await until(() => !timeline.get().isLoading, 'the timeline');
+    expect(timeline.get().items.filter((item) => item.kind === 'message' && item.direction === 'outbound')).to.have.length(0);
+    timeline.destroy();
+  });
+
+  it('uploads attachments with progress and a preview, enforces the limits, and prices the MMS', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const { threadId } = await thread();
+    const el = await mount(client, { threadId });
+    const png = await (await fetch('data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==')).blob();
+    const input = $<HTMLInputElement>(el, 'input[type="file"]')!;
+    const pick = (files: File[]) => {
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    pick([new File([png], 'leak.png', { type: 'image/png' }), new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    await el.updateComplete;
+    expect(textOf($(el, '#notices'))).to.contain('setup.exe is not a supported file type.');
+    const attachment = $(el, '[part="attachment"]')!;
+    expect(attachment.querySelector('img')!.getAttribute('src')).to.match(/^blob:/);
+    expect(textOf(attachment)).to.contain('leak.png');
+    await until(() => el.controller.attachments[0]?.media, 'the upload');
+    await el.updateComplete;
+    expect(attachment.querySelector('progress')).to.equal(null);
+    expect(meter(el)).to.equal('MMS · 1 attachment · Cost $0.03');
+
+    pick(Array.from({ length: 10 }, (_, index) => new File(['x'], `note-${index}.txt`, { type: 'text/plain' })));
+    await el.updateComplete;
+    expect(el.controller.attachments).to.have.length(10);
+    expect(textOf($(el, '#notices'))).to.contain('Up to 10 attachments per message.');
+    for (const extra of el.controller.attachments.slice(1)) el.controller.removeAttachment(extra.key);
+    await el.updateComplete;
+
+    const sent = oneEvent(el, 'tl-send');
+    sendButton(el).click();
+    const { message } = (await sent) as unknown as TlSendEvent;
+    expect(message.media.map((media) => media.filename)).to.deep.equal(['leak.png']);
+    expect(message.cost).to.equal(3);
+  });
+
+  it('shows every word from the strings in effect (white label)', async () => {
+    const el = await mount(clientFor(f.baseUrl, f.brandless.ownerToken), {
+      strings: { send: 'Envoyer', messagePlaceholder: 'Votre message', 'readiness_brand_missing': 'Inscription 10DLC requise.', 'action_messaging-setup': 'Terminer' },
+    });
+    expect(textOf(sendButton(el))).to.equal('Envoyer');
+    expect(textarea(el).placeholder).to.equal('Votre message');
+    await choose(el, f.brandless.numbers.downtown);
+    expect(errorNotice(el)).to.equal('Inscription 10DLC requise. Terminer');
+  });
+
+  it('passes axe, replying and writing a new message', async () => {
+    const client = clientFor(f.baseUrl, f.acme.ownerToken);
+    const { threadId } = await thread();
+    const reply = await mount(client, { threadId });
+    await type(textarea(reply), 'Hello ’');
+    await expect(reply).to.be.accessible();
+    const fresh = await mount(client);
+    await choose(fresh, f.acme.numbers.tollFree);
+    await expect(fresh).to.be.accessible();
+  });
+});

@@ -1,0 +1,337 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { formatPhone, ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
+import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
+import { TlBillingRequestEvent } from '../../events/billing-request.ts';
+import { TlSendErrorEvent } from '../../events/send-error.ts';
+import { TlSendEvent } from '../../events/send.ts';
+import { TlSetupRequestEvent, type SetupStep } from '../../events/setup-request.ts';
+import { formatFileSize, formatMoney } from '../../format.ts';
+import { TlElement } from '../../internal/tl-element.ts';
+import { format, type TlStrings } from '../../strings.ts';
+import { composerStyles } from './composer.styles.ts';
+
+/** What a readiness state says, in the strings in effect (the server's words fill `{message}`). */
+export function readinessText(t: TlStrings, state: string, serverMessage: string | null): string {
+  const template = (t as Record<string, string>)[`readiness_${state}`];
+  return template ? format(template, { message: serverMessage ?? '' }) : (serverMessage ?? state);
+}
+
+/** An action's button text, in the strings in effect (the server's label fills `{label}`). */
+export function actionText(t: TlStrings, kind: string, serverLabel: string): string {
+  const template = (t as Record<string, string>)[`action_${kind}`];
+  return template ? format(template, { label: serverLabel }) : serverLabel;
+}
+
+/**
+ * @summary Writes and sends a text or MMS: a reply in a thread (`thread-id`), or a new message
+ * with a From number and a recipient checked and normalised to E.164 as it is typed.
+ *
+ * Before Send it shows exactly what the server would refuse: a number that can't text yet (with
+ * the setup action), a contact who replied STOP, a balance below the send cost. A live meter shows
+ * characters, segments, encoding (and which characters forced Unicode) and cost. Enter sends,
+ * Shift+Enter adds a line; a failed send keeps the text.
+ *
+ * @event tl-send - The server accepted a message (`TlSendEvent`: `message`).
+ * @event tl-send-error - A send was refused or failed (`TlSendErrorEvent`: `code`, `message`); the text stays.
+ * @event tl-setup-request - The user pressed a setup action such as "Finish 10DLC registration"
+ *   (`TlSetupRequestEvent`: `step`, `trackingNumberId`; cancelable).
+ * @event tl-billing-request - The user pressed "Add funds" (`TlBillingRequestEvent`: `balance`, `cost`; cancelable).
+ *
+ * @csspart form - The whole composer.
+ * @csspart to-input - The recipient field (new messages).
+ * @csspart from-select - The From number picker.
+ * @csspart not-ready - The list of numbers that cannot send, with their actions.
+ * @csspart notice - A refusal or warning (also `notice-error`, `notice-warning`).
+ * @csspart notice-action - The button in a notice ("Finish 10DLC registration", "Add funds").
+ * @csspart attachments - The attachment list.
+ * @csspart attachment - One attachment, with preview and upload progress.
+ * @csspart attach-button - The "Attach files" button.
+ * @csspart textarea - The message field.
+ * @csspart send-button - The Send button.
+ * @csspart meter - Characters, segments, encoding and cost.
+ *
+ * @cssproperty --tl-color-warning - Warnings (toll-free pending, Unicode characters), with --tl-color-warning-surface.
+ * @cssproperty --tl-color-danger - Refusals and errors, with --tl-color-danger-surface.
+ */
+@customElement('tl-composer')
+export class TlComposer extends TlElement {
+  static override styles = composerStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The thread to reply in; without it the composer writes a new message. */
+  @property({ attribute: 'thread-id', reflect: true }) threadId: string | undefined;
+
+  /** The thread, when the host has it: shows opt-out before anything is typed. */
+  @property({ attribute: false }) thread: Thread | undefined;
+
+  /** A recipient to start with (new messages), in any usual format. */
+  @property() to: string | undefined;
+
+  /** The tracking number id to send from, to start with. */
+  @property() from: string | undefined;
+
+  /** The composer's logic; hosts may read it (meter, refusal) or drive it (setBody, send). */
+  readonly controller = new ComposerController(this, {
+    client: () => this.activeClient,
+    threadId: () => this.threadId,
+    thread: () => this.thread,
+  });
+
+  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+  @query('input[type="file"]') private fileInput!: HTMLInputElement | null;
+  @state() private fileProblems: string[] = [];
+
+  /** Focuses the message field. */
+  override focus(options?: FocusOptions): void {
+    this.textarea?.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('to') && this.to !== undefined) this.controller.setTo(this.to);
+    if (changed.has('from') && this.from) this.controller.setFrom(this.from);
+  }
+
+  protected override render() {
+    const t = this.t;
+    const controller = this.controller;
+    if (!this.activeClient) return html`<div class="state" role="status">${t.notConnected}</div>`;
+    const isNew = controller.mode === 'new';
+    const label = isNew ? t.newMessageLabel : t.composerLabel;
+    return html`
+      <form part="form" aria-label=${label} @submit=${this.#onSubmit}>
+        ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
+        <div class="input-row">
+          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.fileInput?.click()}>
+            <span aria-hidden="true">📎</span>
+          </button>
+          <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
+          <textarea
+            part="textarea"
+            rows="1"
+            aria-label=${t.messageLabel}
+            aria-describedby="meter notices"
+            placeholder=${t.messagePlaceholder}
+            title=${t.sendShortcutHint}
+            .value=${controller.body}
+            @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)}
+            @keydown=${this.#onKeyDown}
+          ></textarea>
+          <button part="send-button" class="button primary" type="submit" ?disabled=${!controller.canSend}>
+            ${controller.sending ? t.sending : t.send}
+          </button>
+        </div>
+        ${this.#renderMeter()}
+      </form>
+    `;
+  }
+
+  #renderRecipient() {
+    const t = this.t;
+    const { recipient, to } = this.controller;
+    const hint = recipient.invalid ? t.toInvalid : recipient.e164 ? format(t.toNormalized, { number: formatPhone(recipient.e164, 'international') }) : '';
+    return html`<div class="row">
+      <label for="to">${t.toLabel}</label>
+      <input
+        id="to"
+        part="to-input"
+        class="field"
+        type="tel"
+        autocomplete="off"
+        placeholder=${t.toPlaceholder}
+        aria-invalid=${recipient.invalid ? 'true' : 'false'}
+        aria-describedby="to-hint"
+        .value=${to}
+        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
+      />
+      <span id="to-hint" class="hint ${recipient.invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
+    </div>`;
+  }
+
+  #numberLabel(number: TrackingNumber): string {
+    const base = `${number.friendlyName} · ${formatPhone(number.e164)}`;
+    return number.readiness.canSend ? base : `${base} (${this.t.numberCannotSend})`;
+  }
+
+  #renderFrom() {
+    const t = this.t;
+    const { numbers, fromId } = this.controller;
+    if (!numbers.length) return nothing;
+    const notReady = numbers.filter((number) => !number.readiness.canSend);
+    return html`<div class="row">
+        <label for="from">${t.fromLabel}</label>
+        <select id="from" part="from-select" class="field" aria-describedby="notices" @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
+          ${numbers.map(
+            (number) => html`<option value=${number.id} ?selected=${number.id === fromId} ?disabled=${!number.readiness.canSend && number.id !== fromId}>
+              ${this.#numberLabel(number)}
+            </option>`,
+          )}
+        </select>
+      </div>
+      ${notReady.length
+        ? html`<details part="not-ready">
+            <summary>${format(t.numbersNotReady, { count: notReady.length })}</summary>
+            <ul>
+              ${notReady.map(
+                (number) => html`<li>
+                  <span class="number-name">${number.friendlyName}</span>
+                  <span>${readinessText(t, number.readiness.state, number.readiness.message)}</span>
+                  ${this.#actionButton(number.id, number.readiness.action, 'link-button')}
+                </li>`,
+              )}
+            </ul>
+          </details>`
+        : nothing}`;
+  }
+
+  #actionButton(trackingNumberId: string, action: TrackingNumber['readiness']['action'], className = 'button') {
+    if (!action) return nothing;
+    const label = actionText(this.t, action.kind, action.label);
+    const step: SetupStep = action.step ?? (action.kind === 'get-sms-number' ? 'get-sms-number' : 'toll-free');
+    return html`<button part="notice-action" class=${className} type="button" @click=${() => this.dispatchEvent(new TlSetupRequestEvent(step, trackingNumberId))}>
+      ${label}
+    </button>`;
+  }
+
+  #refusalNotice(refusal: Refusal) {
+    const t = this.t;
+    const locale = this.activeLocale;
+    switch (refusal.kind) {
+      case 'no-number':
+        return html`<span>${t.noNumbers}</span>`;
+      case 'too-long':
+        return html`<span>${format(t.messageTooLong, { characters: refusal.characters, limit: refusal.limit })}</span>`;
+      case 'readiness':
+        return html`<span>${readinessText(t, refusal.state, refusal.message)}</span>${this.#actionButton(refusal.trackingNumberId, refusal.action)}`;
+      case 'opted-out':
+        return html`<span>${t.optedOut}</span>`;
+      case 'balance':
+        return html`<span>${format(t.balanceTooLow, { balance: formatMoney(refusal.balance, refusal.currency, locale), cost: formatMoney(refusal.cost, refusal.currency, locale) })}</span>
+          <button part="notice-action" class="button" type="button" @click=${() => this.dispatchEvent(new TlBillingRequestEvent(refusal.balance, refusal.cost))}>
+            ${t.addFunds}
+          </button>`;
+      case 'server':
+        return html`<span>${refusal.message}</span>`;
+    }
+  }
+
+  #renderNotices() {
+    const t = this.t;
+    const { refusal, warning, sendError } = this.controller;
+    return html`<div id="notices">
+      ${refusal ? html`<div part="notice notice-error" class="notice error" role="alert">${this.#refusalNotice(refusal)}</div>` : nothing}
+      ${!refusal && warning ? html`<div part="notice notice-warning" class="notice warning" role="status">${readinessText(t, warning.state, warning.message)}</div>` : nothing}
+      ${sendError ? html`<div part="notice notice-error" class="notice error" role="alert">${format(t.sendFailed, { reason: this.#errorText(sendError) })}</div>` : nothing}
+      ${this.fileProblems.map((problem) => html`<div part="notice notice-error" class="notice error" role="alert">${problem}</div>`)}
+    </div>`;
+  }
+
+  // The server's refusals in the strings in effect, so white-label wording holds after Send too.
+  #errorText(error: ThreadlineError): string {
+    const t = this.t;
+    const details = error.details;
+    if (error.code === 'recipient_opted_out') return t.optedOut;
+    if (error.code === 'insufficient_balance' && typeof details.cost === 'number' && typeof details.balance === 'number') {
+      const currency = String(details.currency ?? 'USD');
+      return format(t.balanceTooLow, { balance: formatMoney(details.balance, currency, this.activeLocale), cost: formatMoney(details.cost, currency, this.activeLocale) });
+    }
+    if (error.code === 'number_not_ready' && typeof details.state === 'string') return readinessText(t, details.state, error.message);
+    return error.message || t.unknownError;
+  }
+
+  #renderAttachments() {
+    const attachments = this.controller.attachments;
+    if (!attachments.length) return nothing;
+    return html`<ul part="attachments">
+      ${attachments.map((attachment) => this.#renderAttachment(attachment))}
+    </ul>`;
+  }
+
+  #renderAttachment(attachment: Attachment) {
+    const t = this.t;
+    const name = attachment.file.name;
+    return html`<li part="attachment">
+      ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : html`<span aria-hidden="true">📄</span>`}
+      <span class="attachment-text">
+        <span class="attachment-name">${name}</span>
+        <span>${formatFileSize(attachment.file.size, this.activeLocale)}</span>
+        ${attachment.error
+          ? html`<span class="attachment-error" role="alert">${format(t.uploadFailed, { name, reason: attachment.error.message })}</span>`
+          : attachment.media
+            ? nothing
+            : html`<progress max="1" .value=${attachment.progress} aria-label=${format(t.uploading, { name })}></progress>`}
+      </span>
+      <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(attachment.key)}>
+        <span aria-hidden="true">×</span>
+      </button>
+    </li>`;
+  }
+
+  #renderMeter() {
+    const t = this.t;
+    const meter = this.controller.meter;
+    const parts: string[] = [];
+    if (meter.mediaCount) parts.push(format(meter.mediaCount === 1 ? t.meterMmsSingle : t.meterMms, { count: meter.mediaCount }));
+    else parts.push(format(meter.segments === 1 ? t.meterSingleSegment : t.meter, { characters: meter.characters, segments: meter.segments, encoding: meter.encoding }));
+    if (meter.cost !== null) parts.push(format(t.meterCost, { cost: formatMoney(meter.cost, meter.currency, this.activeLocale) }));
+    const unicode = meter.unicodeCharacters;
+    return html`<div id="meter" part="meter">
+      <span>${parts.join(' · ')}</span>
+      ${unicode.length && !meter.mediaCount
+        ? html`<span class="unicode">${this.#unicodeNote(unicode)}</span>`
+        : nothing}
+    </div>`;
+  }
+
+  #unicodeNote(characters: string[]) {
+    // The template's {characters} becomes highlighted marks; text around it stays as written.
+    const [before = '', after = ''] = this.t.unicodeBecause.split('{characters}');
+    return html`${before}${characters.map((character, index) => html`${index ? ' ' : ''}<mark>${character === ' ' ? '␠' : character}</mark>`)}${after}`;
+  }
+
+  #onFiles = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const problems = this.controller.addFiles(Array.from(input.files ?? []));
+    input.value = '';
+    const t = this.t;
+    this.fileProblems = problems.map(({ kind, file }) =>
+      kind === 'type'
+        ? format(t.attachmentTypeRefused, { name: file.name })
+        : kind === 'too-many'
+          ? format(t.attachmentsTooMany, { max: MMS_LIMITS.maxAttachments })
+          : format(t.attachmentsTooLarge, { max: formatFileSize(MMS_LIMITS.maxTotalBytes, this.activeLocale) }),
+    );
+  };
+
+  #onKeyDown = (event: KeyboardEvent) => {
+    // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.#send();
+  };
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    void this.#send();
+  };
+
+  async #send(): Promise<void> {
+    if (!this.controller.canSend) return;
+    this.fileProblems = [];
+    const message = await this.controller.send();
+    if (message) {
+      this.dispatchEvent(new TlSendEvent(message));
+      this.focus();
+    } else if (this.controller.sendError) {
+      const error = this.controller.sendError;
+      this.dispatchEvent(new TlSendErrorEvent(error.code, this.#errorText(error)));
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-composer': TlComposer;
+  }
+}

@@ -1,0 +1,122 @@
+import { css } from 'lit';
+import { tokens } from '../../styles/tokens.ts';
+
+/** Styles of tl-inbox: two panes when wide, one with back navigation when narrow. */
+export const inboxStyles = [
+  tokens,
+  css`
+    :host {
+      container-type: inline-size;
+      height: var(--tl-inbox-height, 100%);
+      min-height: 20rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      overflow: hidden;
+    }
+
+    [part='layout'] {
+      display: grid;
+      grid-template-columns: var(--tl-inbox-list-width, minmax(16rem, 22rem)) 1fr;
+      height: 100%;
+      min-height: 0;
+    }
+
+    [part='list-pane'],
+    [part='main-pane'] {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+      min-height: 0;
+    }
+
+    [part='list-pane'] {
+      border-inline-end: 1px solid var(--_border);
+    }
+
+    [part='toolbar'],
+    [part='pane-header'] {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      min-height: 3.25rem;
+      padding: var(--_space-2) var(--_space-3);
+      border-bottom: 1px solid var(--_border);
+    }
+
+    [part='toolbar'] {
+      justify-content: space-between;
+    }
+
+    h2 {
+      margin: 0;
+      font-size: 1.05em;
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+
+    .subtitle {
+      color: var(--_text-muted);
+      font-size: var(--_font-size-small);
+    }
+
+    .titles {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+
+    tl-thread-list,
+    tl-timeline {
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+
+    tl-composer {
+      flex: none;
+    }
+
+    [part='back-button'] {
+      display: none;
+    }
+
+    .placeholder {
+      flex: 1;
+      display: grid;
+      place-items: center;
+    }
+
+    [part='setup-panel'] {
+      padding: var(--_space-4);
+    }
+
+    /* Narrow: one pane at a time, with Back. */
+    @container (max-width: 44rem) {
+      [part='layout'] {
+        grid-template-columns: 1fr;
+      }
+
+      [part='list-pane'] {
+        border-inline-end: 0;
+      }
+
+      .view-list [part='main-pane'],
+      :not(.view-list) > [part='list-pane'] {
+        display: none;
+      }
+
+      [part='back-button'] {
+        display: inline-flex;
+      }
+    }
+
+    /* Wide: Back only leaves a new message or the setup panel. */
+    @container (min-width: 44.0001rem) {
+      .view-new [part='back-button'],
+      .view-setup [part='back-button'] {
+        display: inline-flex;
+      }
+    }
+  `,
+];

@@ -1,0 +1,825 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import {
+  BUSINESS_TYPES,
+  CAMPAIGN_LIMITS,
+  CAMPAIGN_USE_CASES,
+  formatPhone,
+  INDUSTRIES,
+  MONTHLY_VOLUMES,
+  OPT_IN_TYPES,
+  SETUP_COUNTRIES,
+  STOCK_EXCHANGES,
+  TOLL_FREE_USE_CASE_CATEGORIES,
+  type Campaign,
+  type SetupNumber,
+} from '@threadline/sdk';
+import {
+  MESSAGING_SETUP_STEPS,
+  MessagingSetupController,
+  type MessagingSetupStep,
+  type SetupFormKind,
+} from '../../controllers/messaging-setup-controller.ts';
+import { TlSetupSubmitEvent } from '../../events/setup-submit.ts';
+import { formatDateTime } from '../../format.ts';
+import { TlElement } from '../../internal/tl-element.ts';
+import { format, type TlStrings } from '../../strings.ts';
+import { messagingSetupStyles } from './messaging-setup.styles.ts';
+
+type Option = readonly [value: string, label: string];
+type Tone = 'success' | 'warning' | 'danger' | 'neutral';
+
+interface FieldSpec {
+  type?: 'text' | 'email' | 'url' | 'tel' | 'textarea' | 'select';
+  options?: readonly Option[];
+  autocomplete?: string;
+  /** Key of a hint string shown under the field. */
+  hint?: keyof TlStrings;
+  required?: boolean;
+  rows?: number;
+}
+
+const TONES: Record<string, Tone> = {
+  verified: 'success',
+  approved: 'success',
+  assigned: 'success',
+  pending: 'warning',
+  pending_review: 'warning',
+  in_review: 'warning',
+  draft: 'neutral',
+  failed: 'danger',
+  rejected: 'danger',
+  not_started: 'neutral',
+  not_submitted: 'neutral',
+  unassigned: 'neutral',
+  none: 'neutral',
+};
+
+const isStep = (value: unknown): value is MessagingSetupStep => MESSAGING_SETUP_STEPS.includes(value as MessagingSetupStep);
+const domId = (kind: string, path: string) => `${kind}-${path.replace(/\./g, '-')}`;
+const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
+
+/**
+ * @summary Messaging setup in one place: the three 10DLC steps (brand, campaign, number
+ * assignment) and toll-free verification, with a stepper, status badges, rejection reasons and a
+ * fix-and-resubmit path.
+ *
+ * Owners and admins fill in and submit the forms; managers and viewers see the same screens read
+ * only (the server refuses their writes too). Every field is checked with the server's own rules
+ * (from `@threadline/sdk`) before anything is sent; the message shows next to the field, is the
+ * field's native validation message, and is linked to it with `aria-describedby`. What the user
+ * types is kept while moving between steps, and saved as a draft on the server when leaving a form.
+ * Statuses follow the server live (`setup.updated`, `number.updated`).
+ *
+ * @event tl-setup-submit - The server accepted a submission or an assignment (`TlSetupSubmitEvent`: `kind`, `id`, `status`).
+ *
+ * @csspart base - The whole widget.
+ * @csspart title - The heading.
+ * @csspart stepper - The list of steps.
+ * @csspart step - One step's button (also `step-current` on the open one).
+ * @csspart badge - A status badge (also `badge-success`, `badge-warning`, `badge-danger`, `badge-neutral`).
+ * @csspart panel - The open step.
+ * @csspart notice - A notice (also `notice-error`, `notice-warning`, `notice-info`).
+ * @csspart form - A step's form.
+ * @csspart field - One field with its label, hint and message.
+ * @csspart field-message - The validation message next to a field.
+ * @csspart actions - The form's buttons.
+ * @csspart save-button - "Save draft".
+ * @csspart submit-button - "Submit" / "Fix and resubmit".
+ * @csspart numbers - The list of numbers in the assign step.
+ * @csspart number - One number with its assignment state.
+ * @csspart assign-button - "Assign selected numbers".
+ *
+ * @cssproperty --tl-color-success - Verified / approved / assigned badges.
+ * @cssproperty --tl-color-warning - Pending badges, with --tl-color-warning-surface.
+ * @cssproperty --tl-color-danger - Failed / rejected badges and field messages, with --tl-color-danger-surface.
+ * @cssproperty --tl-messaging-setup-max-width - Widest the forms grow (default 48rem).
+ */
+@customElement('tl-messaging-setup')
+export class TlMessagingSetup extends TlElement {
+  static override styles = messagingSetupStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The step to open (`brand`, `campaign`, `assign`, `toll-free`); the first unfinished one when unset. */
+  @property() step: MessagingSetupStep | undefined;
+
+  /** A number the user came from: opens its toll-free form, or preselects it for assignment. */
+  @property({ attribute: 'tracking-number-id' }) trackingNumberId: string | undefined;
+
+  /** The widget's logic; hosts may read it (setup, statuses) or drive it (goTo, submit). */
+  readonly controller = new MessagingSetupController(this, { client: () => this.activeClient });
+
+  /** What screen readers are told about the last change (a status moved, a draft saved). */
+  @state() private announcement = '';
+  #statuses: Record<string, string> | undefined;
+  #focusAfterRender: string | null = null;
+  #pendingTarget = false;
+
+  /** Opens a step, as the stepper does. */
+  async goTo(step: MessagingSetupStep, trackingNumberId?: string): Promise<void> {
+    await this.controller.goTo(step, trackingNumberId);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if ((changed.has('step') || changed.has('trackingNumberId')) && (isStep(this.step) || this.trackingNumberId)) this.#pendingTarget = true;
+    const controller = this.controller;
+    if (this.#pendingTarget && controller.setup) {
+      this.#pendingTarget = false;
+      const number = controller.setup.numbers.find((item) => item.id === this.trackingNumberId);
+      const step = isStep(this.step) ? this.step : number?.registration.kind === 'toll-free' ? 'toll-free' : controller.suggestedStep;
+      void controller.goTo(step, this.trackingNumberId);
+    }
+    this.#announceStatusChanges();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Native validity carries the same message the field shows, so `:invalid`, `checkValidity()`
+    // and assistive tech that reads validationMessage all agree with what is on screen.
+    for (const field of this.renderRoot.querySelectorAll<HTMLInputElement>('[data-path]')) {
+      const kind = field.dataset.form as SetupFormKind;
+      field.setCustomValidity(this.controller.problem(kind, field.dataset.path!) ?? '');
+    }
+    if (this.#focusAfterRender) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
+      this.#focusAfterRender = null;
+      // After this update: the field left behind reacts to its blur in an update of its own.
+      if (target) void this.updateComplete.then(() => target.focus());
+    }
+  }
+
+  #announceStatusChanges(): void {
+    const setup = this.controller.setup;
+    if (!setup) return;
+    const t = this.t;
+    const now: Record<string, string> = { brand: setup.brand?.status ?? 'not_started' };
+    for (const campaign of setup.campaigns) now[`campaign:${campaign.id}`] = campaign.status;
+    for (const number of setup.numbers) {
+      if (number.registration.kind === 'ten-dlc') now[`number:${number.id}`] = number.registration.status;
+      if (number.registration.kind === 'toll-free') now[`number:${number.id}`] = number.registration.status;
+    }
+    const before = this.#statuses;
+    this.#statuses = now;
+    if (!before) return;
+    const moved: string[] = [];
+    for (const [key, status] of Object.entries(now)) {
+      if (before[key] === undefined || before[key] === status) continue;
+      const name = key === 'brand' ? t.setupStep_brand : key.startsWith('campaign:') ? t.setupStep_campaign : (setup.numbers.find((n) => `number:${n.id}` === key)?.friendlyName ?? '');
+      moved.push(`${name}: ${this.#statusText(status)}`);
+    }
+    if (moved.length) this.announcement = moved.join('. ');
+  }
+
+  // ------------------------------------------------------------------------------ rendering
+
+  protected override render() {
+    const t = this.t;
+    const controller = this.controller;
+    if (!this.activeClient) return html`<div class="state" role="status">${t.notConnected}</div>`;
+    if (!controller.setup) {
+      if (controller.loadError) {
+        return html`<div class="state" role="alert">
+          <p>${t.setupLoadError} ${controller.loadError.message}</p>
+          <button class="button" type="button" @click=${() => void controller.refresh()}>${t.retry}</button>
+        </div>`;
+      }
+      return html`<div class="state" role="status">${t.loading}</div>`;
+    }
+    return html`
+      <section part="base" aria-labelledby="title">
+        <h2 id="title" part="title">${t.setupLabel}</h2>
+        ${controller.canEdit ? nothing : html`<p part="notice notice-info" class="notice info">${t.setupReadOnly}</p>`}
+        ${this.#renderStepper()}
+        <div part="panel" role="region" aria-labelledby="panel-title">${this.#renderPanel()}</div>
+        <div class="visually-hidden" role="status">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  #statusText(status: string): string {
+    return (this.t as Record<string, string>)[`setupStatus_${status}`] ?? status;
+  }
+
+  #badge(status: string, text = this.#statusText(status)): TemplateResult {
+    const tone = TONES[status] ?? 'neutral';
+    return html`<span part="badge badge-${tone}" class="badge ${tone}">${text}</span>`;
+  }
+
+  /** The badge a step shows in the stepper. */
+  #stepBadge(step: MessagingSetupStep): TemplateResult {
+    const controller = this.controller;
+    const setup = controller.setup!;
+    if (step === 'brand') return this.#badge(setup.brand?.status ?? 'not_started');
+    if (step === 'campaign') {
+      const campaigns = setup.campaigns;
+      if (campaigns.some((campaign) => campaign.status === 'approved')) return this.#badge('approved');
+      return this.#badge(controller.campaign?.status ?? 'not_started');
+    }
+    if (step === 'assign') {
+      const numbers = controller.tenDlcNumbers.filter((number) => number.smsCapable);
+      if (!numbers.length) return this.#badge('none');
+      const statuses = numbers.map((number) => (number.registration.kind === 'ten-dlc' ? number.registration.status : 'unassigned'));
+      const assigned = statuses.filter((status) => status === 'assigned').length;
+      const tone = assigned === numbers.length ? 'assigned' : statuses.includes('failed') ? 'failed' : statuses.includes('pending') ? 'pending' : 'unassigned';
+      return this.#badge(tone, format(this.t.setupAssignSummary, { assigned, total: numbers.length }));
+    }
+    const tollFree = controller.tollFreeNumbers;
+    if (!tollFree.length) return this.#badge('none');
+    const number = controller.tollFreeNumber!;
+    return this.#badge(number.registration.kind === 'toll-free' ? number.registration.status : 'none');
+  }
+
+  #renderStepper() {
+    const t = this.t as Record<string, string>;
+    const current = this.controller.step;
+    return html`<nav aria-label=${this.t.setupStepsLabel}>
+      <ol part="stepper">
+        ${MESSAGING_SETUP_STEPS.map((step, index) => {
+          const isCurrent = step === current;
+          return html`<li>
+            <button
+              part=${isCurrent ? 'step step-current' : 'step'}
+              class="step"
+              type="button"
+              aria-current=${isCurrent ? 'step' : nothing}
+              @click=${() => this.#openStep(step)}
+            >
+              ${step === 'toll-free' ? nothing : html`<span class="step-number" aria-hidden="true">${index + 1}</span>`}
+              <span class="step-name">${t[`setupStep_${step}`]}</span>
+              ${this.#stepBadge(step)}
+            </button>
+          </li>`;
+        })}
+      </ol>
+    </nav>`;
+  }
+
+  #openStep(step: MessagingSetupStep, trackingNumberId?: string): void {
+    void this.controller.goTo(step, trackingNumberId);
+    // The panel's heading takes focus, so a screen reader starts reading the new step.
+    this.#focusAfterRender = '#panel-title';
+  }
+
+  #renderPanel() {
+    const t = this.t as Record<string, string>;
+    const step = this.controller.step;
+    const index = MESSAGING_SETUP_STEPS.indexOf(step);
+    const heading = step === 'toll-free' ? t['setupStep_toll-free'] : `${format(this.t.setupStepNumber, { number: index + 1 })} · ${t[`setupStep_${step}`]}`;
+    return html`
+      <h3 id="panel-title" tabindex="-1">${heading}</h3>
+      <p class="intro">${t[`setupIntro_${step}`]}</p>
+      ${step === 'brand' ? this.#renderBrand() : step === 'campaign' ? this.#renderCampaign() : step === 'assign' ? this.#renderAssign() : this.#renderTollFree()}
+    `;
+  }
+
+  // ------------------------------------------------------------------------------ shared pieces
+
+  #statusRow(status: string, submittedAt: string | null | undefined) {
+    const t = this.t;
+    return html`<p class="status-row">
+      <span>${t.setupStatusLabel}:</span> ${this.#badge(status)}
+      ${submittedAt ? html`<span class="muted">${format(t.setupSubmittedAt, { date: formatDateTime(submittedAt, this.activeLocale) })}</span>` : nothing}
+    </p>`;
+  }
+
+  #notice(tone: 'error' | 'warning' | 'info', content: unknown, alert = false) {
+    return html`<div part="notice notice-${tone}" class="notice ${tone}" role=${alert ? 'alert' : nothing}>${content}</div>`;
+  }
+
+  /** The action's failure, and the summary of fields to fix after a refused submit. */
+  #feedback(kind: SetupFormKind) {
+    const t = this.t;
+    const { actionError, outcome } = this.controller;
+    return html`${actionError ? this.#notice('error', format(t.setupActionFailed, { reason: actionError.message || t.unknownError }), true) : nothing}
+    ${outcome?.kind === 'invalid' && outcome.form === kind
+      ? this.#notice('error', outcome.fields.length === 1 ? t.setupInvalidSummaryOne : format(t.setupInvalidSummary, { count: outcome.fields.length }), true)
+      : nothing}`;
+  }
+
+  #label(path: string): string {
+    const key = path.startsWith('samples.') ? 'setupSample' : `setupField_${path}`;
+    const label = (this.t as Record<string, string>)[key] ?? path;
+    return path.startsWith('samples.') ? format(label, { number: Number(path.split('.')[1]) + 1 }) : label;
+  }
+
+  #message(kind: SetupFormKind, path: string): string {
+    const message = this.controller.message(kind, path);
+    if (!message) return '';
+    const key = path.startsWith('samples.') ? 'setupInvalid_sample' : `setupInvalid_${path}`;
+    const template = (this.t as Record<string, string>)[key] ?? '{message}';
+    return format(template, { message });
+  }
+
+  #optionLabel(code: string, fallback: string): string {
+    return (this.t as Record<string, string>)[`setupOption_${code}`] ?? fallback;
+  }
+
+  /** A labelled field with its hint and its message, wired for validation. */
+  #field(kind: SetupFormKind, path: string, spec: FieldSpec = {}) {
+    const t = this.t;
+    const controller = this.controller;
+    const id = domId(kind, path);
+    const message = this.#message(kind, path);
+    const hint = spec.hint ? (t[spec.hint] as string) : '';
+    const describedBy = hint ? `${id}-hint ${id}-message` : `${id}-message`;
+    const value = path.startsWith('samples.') ? (controller.listValue(kind, 'samples')[Number(path.split('.')[1])] ?? '') : controller.value(kind, path);
+    const onInput = (event: Event) => {
+      const target = event.target as HTMLInputElement;
+      if (path.startsWith('samples.')) controller.setSample(Number(path.split('.')[1]), target.value);
+      else controller.setValue(kind, path, target.value);
+    };
+    const onBlur = () => controller.touch(kind, path);
+    const common = { id, describedBy, invalid: message ? 'true' : 'false', required: spec.required ?? true };
+    let control: TemplateResult;
+    if (spec.type === 'textarea') {
+      control = html`<textarea
+        id=${common.id}
+        class="field"
+        rows=${spec.rows ?? 3}
+        data-form=${kind}
+        data-path=${path}
+        ?required=${common.required}
+        aria-invalid=${common.invalid}
+        aria-describedby=${common.describedBy}
+        .value=${value}
+        @input=${onInput}
+        @blur=${onBlur}
+      ></textarea>`;
+    } else if (spec.type === 'select') {
+      control = html`<select
+        id=${common.id}
+        class="field"
+        data-form=${kind}
+        data-path=${path}
+        ?required=${common.required}
+        aria-invalid=${common.invalid}
+        aria-describedby=${common.describedBy}
+        @change=${(event: Event) => {
+          onInput(event);
+          onBlur();
+        }}
+        @blur=${onBlur}
+      >
+        <option value="" ?selected=${value === ''}>${t.setupChoose}</option>
+        ${(spec.options ?? []).map(([option, label]) => html`<option value=${option} ?selected=${option === value}>${label}</option>`)}
+      </select>`;
+    } else {
+      control = html`<input
+        id=${common.id}
+        class="field"
+        type=${spec.type ?? 'text'}
+        autocomplete=${spec.autocomplete ?? 'off'}
+        data-form=${kind}
+        data-path=${path}
+        ?required=${common.required}
+        aria-invalid=${common.invalid}
+        aria-describedby=${common.describedBy}
+        .value=${value}
+        @input=${onInput}
+        @blur=${onBlur}
+      />`;
+    }
+    return html`<div part="field" class="field-row ${spec.type === 'textarea' ? 'wide' : ''}">
+      <label for=${id}>${this.#label(path)}</label>
+      ${control}
+      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing}
+      <span id="${id}-message" part="field-message" class="message">${message}</span>
+    </div>`;
+  }
+
+  /** A yes/no question as a radio group (a checkbox could not say "not answered yet"). */
+  #yesNo(kind: SetupFormKind, path: string) {
+    const t = this.t;
+    const controller = this.controller;
+    const id = domId(kind, path);
+    const value = controller.value(kind, path);
+    const message = this.#message(kind, path);
+    const choose = (answer: string) => {
+      controller.setValue(kind, path, answer);
+      controller.touch(kind, path);
+    };
+    return html`<fieldset part="field" class="choice" aria-describedby="${id}-message">
+      <legend>${this.#label(path)}</legend>
+      ${(['yes', 'no'] as const).map(
+        (answer) => html`<label class="inline">
+          <input
+            type="radio"
+            name=${id}
+            value=${answer}
+            data-form=${kind}
+            data-path=${path}
+            required
+            aria-invalid=${message ? 'true' : 'false'}
+            .checked=${value === answer}
+            @change=${() => choose(answer)}
+          />
+          ${answer === 'yes' ? t.setupYes : t.setupNo}
+        </label>`,
+      )}
+      <span id="${id}-message" part="field-message" class="message">${message}</span>
+    </fieldset>`;
+  }
+
+  #checkboxes(kind: SetupFormKind, path: string, options: readonly Option[]) {
+    const controller = this.controller;
+    const id = domId(kind, path);
+    const chosen = controller.listValue(kind, path);
+    const message = this.#message(kind, path);
+    const toggle = (option: string, on: boolean) => {
+      const next = on ? [...chosen, option] : chosen.filter((item) => item !== option);
+      controller.setValue(kind, path, next);
+      controller.touch(kind, path);
+    };
+    return html`<fieldset part="field" class="choice wide" aria-describedby="${id}-message">
+      <legend>${this.#label(path)}</legend>
+      <div class="checkbox-grid">
+        ${options.map(
+          ([option, label]) => html`<label class="inline">
+            <input
+              type="checkbox"
+              value=${option}
+              data-form=${kind}
+              data-path=${path}
+              aria-invalid=${message ? 'true' : 'false'}
+              .checked=${chosen.includes(option)}
+              @change=${(event: Event) => toggle(option, (event.target as HTMLInputElement).checked)}
+            />
+            ${label}
+          </label>`,
+        )}
+      </div>
+      <span id="${id}-message" part="field-message" class="message">${message}</span>
+    </fieldset>`;
+  }
+
+  #actions(kind: SetupFormKind, resubmit: boolean, blockedBy?: string) {
+    const t = this.t;
+    const { busy } = this.controller;
+    const submitLabel = resubmit ? t.setupResubmit : kind === 'campaign' ? t.setupSubmit : t.setupSubmitBrand;
+    return html`<div part="actions" class="actions">
+      ${blockedBy ? html`<p id="${kind}-blocked" class="hint">${blockedBy}</p>` : nothing}
+      <button part="save-button" class="button" type="button" ?disabled=${busy !== null} @click=${() => void this.#save(kind)}>
+        ${busy === 'save' ? t.setupSaving : t.setupSaveDraft}
+      </button>
+      <button
+        part="submit-button"
+        class="button primary"
+        type="submit"
+        ?disabled=${busy !== null || Boolean(blockedBy)}
+        aria-describedby=${blockedBy ? `${kind}-blocked` : nothing}
+      >
+        ${busy === 'submit' ? t.setupSubmitting : submitLabel}
+      </button>
+    </div>`;
+  }
+
+  async #save(kind: SetupFormKind): Promise<void> {
+    const saved = await this.controller.saveDraft(kind);
+    if (saved) this.announcement = this.t.setupSaved;
+  }
+
+  #onSubmit(kind: SetupFormKind) {
+    return async (event: Event) => {
+      event.preventDefault();
+      const controller = this.controller;
+      const submitted = await controller.submit(kind);
+      const outcome = controller.outcome;
+      if (submitted && outcome?.kind === 'submitted') {
+        this.announcement = format(this.t.setupSubmitted, { status: this.#statusText(outcome.status) });
+        const id = kind === 'brand' ? controller.setup!.brand!.id : kind === 'campaign' ? controller.campaign!.id : controller.tollFreeNumber!.id;
+        this.dispatchEvent(new TlSetupSubmitEvent(kind, id, outcome.status));
+        this.#focusAfterRender = '#panel-title';
+        this.requestUpdate();
+      } else if (outcome?.kind === 'invalid') {
+        // Focus goes to the first field to fix; its message is read with it.
+        const first = outcome.fields[0]!;
+        this.#focusAfterRender = first === 'samples' ? `[data-path="samples.0"]` : `[data-path="${first}"][data-form="${kind}"]`;
+        this.requestUpdate();
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------------------ brand
+
+  #renderBrand() {
+    const t = this.t as TlStrings & Record<string, string>;
+    const controller = this.controller;
+    const brand = controller.setup!.brand;
+    const editable = controller.editable('brand');
+    const status = brand?.status ?? 'not_started';
+    const isPublic = controller.value('brand', 'businessType') === 'public';
+    const countries: Option[] = SETUP_COUNTRIES.map((code) => [code, t[`setupCountry_${code}`] ?? code]);
+    return html`
+      ${this.#statusRow(status, brand?.submittedAt)}
+      ${brand?.status === 'failed'
+        ? this.#notice('error', html`<strong>${format(t.setupBrandFailed, { reason: brand.failureReason ?? '' })}</strong> ${controller.canEdit ? t.setupFixHint : nothing}`)
+        : nothing}
+      ${brand?.status === 'pending' || brand?.status === 'verified' ? this.#notice(brand.status === 'pending' ? 'warning' : 'info', t[`setupBrandLocked_${brand.status}`]) : nothing}
+      ${this.#feedback('brand')}
+      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('brand')}>
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_business}</legend>
+          <div class="grid">
+            ${this.#field('brand', 'legalName', { autocomplete: 'organization' })}
+            ${this.#field('brand', 'businessType', { type: 'select', options: BUSINESS_TYPES.map((code) => [code, t[`setupBusinessType_${code}`] ?? code]) })}
+            ${this.#field('brand', 'taxIdCountry', { type: 'select', options: countries })}
+            ${this.#field('brand', 'taxId', { required: controller.value('brand', 'businessType') !== 'sole-proprietor' })}
+            ${this.#field('brand', 'industry', { type: 'select', options: INDUSTRIES.map((code) => [code, this.#optionLabel(code, humanize(code))]) })}
+            ${this.#field('brand', 'website', { type: 'url', autocomplete: 'url' })}
+          </div>
+        </fieldset>
+        ${isPublic
+          ? html`<fieldset ?disabled=${!editable}>
+              <legend>${t.setupGroup_stock}</legend>
+              <div class="grid">
+                ${this.#field('brand', 'stockExchange', { type: 'select', options: STOCK_EXCHANGES.map((code) => [code, code]) })}
+                ${this.#field('brand', 'stockSymbol')}
+              </div>
+            </fieldset>`
+          : nothing}
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_address}</legend>
+          <div class="grid">
+            ${this.#field('brand', 'address.street', { autocomplete: 'street-address' })}
+            ${this.#field('brand', 'address.city', { autocomplete: 'address-level2' })}
+            ${this.#field('brand', 'address.region', { autocomplete: 'address-level1' })}
+            ${this.#field('brand', 'address.postalCode', { autocomplete: 'postal-code' })}
+            ${this.#field('brand', 'address.country', { type: 'select', options: countries })}
+          </div>
+        </fieldset>
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_contact}</legend>
+          <div class="grid">
+            ${this.#field('brand', 'contact.firstName', { autocomplete: 'given-name' })}
+            ${this.#field('brand', 'contact.lastName', { autocomplete: 'family-name' })}
+            ${this.#field('brand', 'contact.email', { type: 'email', autocomplete: 'email' })}
+            ${this.#field('brand', 'contact.phone', { type: 'tel', autocomplete: 'tel' })}
+          </div>
+        </fieldset>
+        ${editable ? this.#actions('brand', brand?.status === 'failed') : nothing}
+      </form>
+    `;
+  }
+
+  // ------------------------------------------------------------------------------ campaign
+
+  #campaignName(campaign: Campaign, index: number): string {
+    const t = this.t;
+    const useCase = campaign.form.useCase;
+    const name = useCase ? this.#optionLabel(useCase, CAMPAIGN_USE_CASES[useCase] ?? useCase) : format(t.setupCampaignUnnamed, { number: index + 1 });
+    return format(t.setupCampaignOption, { useCase: name, status: this.#statusText(campaign.status) });
+  }
+
+  #renderCampaignChoice() {
+    const t = this.t;
+    const controller = this.controller;
+    const campaigns = controller.setup!.campaigns;
+    const current = controller.campaign;
+    if (!campaigns.length) return nothing;
+    return html`<div class="choice-row">
+      <label for="campaign-choice">${t.setupCampaignChoice}</label>
+      <select id="campaign-choice" class="field" @change=${(event: Event) => {
+        const value = (event.target as HTMLSelectElement).value;
+        controller.selectCampaign(value || null);
+      }}>
+        ${campaigns.map((campaign, index) => html`<option value=${campaign.id} ?selected=${campaign.id === current?.id}>${this.#campaignName(campaign, index)}</option>`)}
+        ${current ? nothing : html`<option value="" selected>${t.setupNewCampaign}</option>`}
+      </select>
+      ${controller.canEdit && current ? html`<button class="button" type="button" @click=${() => controller.selectCampaign(null)}>${t.setupNewCampaign}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderCampaign() {
+    const t = this.t as TlStrings & Record<string, string>;
+    const controller = this.controller;
+    const campaign = controller.campaign;
+    const editable = controller.editable('campaign');
+    const status = campaign?.status ?? 'not_started';
+    const brandVerified = controller.setup!.brand?.status === 'verified';
+    const samples = controller.listValue('campaign', 'samples');
+    const useCases: Option[] = Object.entries(CAMPAIGN_USE_CASES).map(([code, label]) => [code, this.#optionLabel(code, label)]);
+    const samplesMessage = this.#message('campaign', 'samples');
+    return html`
+      ${this.#renderCampaignChoice()}
+      ${this.#statusRow(status, campaign?.submittedAt)}
+      ${campaign?.status === 'rejected'
+        ? this.#notice('error', html`<strong>${format(t.setupCampaignRejected, { reason: campaign.rejectionReason ?? '' })}</strong> ${controller.canEdit ? t.setupFixHint : nothing}`)
+        : nothing}
+      ${campaign?.status === 'pending' || campaign?.status === 'approved'
+        ? this.#notice(campaign.status === 'pending' ? 'warning' : 'info', t[`setupCampaignLocked_${campaign.status}`])
+        : nothing}
+      ${this.#feedback('campaign')}
+      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('campaign')}>
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_about}</legend>
+          <div class="grid">
+            ${this.#field('campaign', 'useCase', { type: 'select', options: useCases })}
+            ${this.#field('campaign', 'description', { type: 'textarea', rows: 3 })}
+            ${this.#field('campaign', 'messageFlow', { type: 'textarea', rows: 3 })}
+          </div>
+        </fieldset>
+        <fieldset ?disabled=${!editable} aria-describedby="campaign-samples-message">
+          <legend>${t.setupGroup_samples}</legend>
+          <div class="samples">
+            ${samples.map(
+              (_, index) => html`<div class="sample">
+                ${this.#field('campaign', `samples.${index}`, { type: 'textarea', rows: 2 })}
+                ${editable && samples.length > CAMPAIGN_LIMITS.samples.min
+                  ? html`<button class="link-button" type="button" @click=${() => controller.removeSample(index)}>${format(t.setupRemoveSample, { number: index + 1 })}</button>`
+                  : nothing}
+              </div>`,
+            )}
+          </div>
+          <span id="campaign-samples-message" part="field-message" class="message">${samplesMessage}</span>
+          ${editable && samples.length < CAMPAIGN_LIMITS.samples.max
+            ? html`<button class="button" type="button" @click=${() => controller.addSample()}>${t.setupAddSample}</button>`
+            : nothing}
+        </fieldset>
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_content}</legend>
+          <div class="grid">
+            ${this.#yesNo('campaign', 'hasLinks')} ${this.#yesNo('campaign', 'hasPhoneNumbers')} ${this.#yesNo('campaign', 'ageGated')}
+            ${this.#yesNo('campaign', 'directLending')}
+          </div>
+        </fieldset>
+        ${(['optIn', 'optOut', 'help'] as const).map(
+          (group) => html`<fieldset ?disabled=${!editable}>
+            <legend>${t[`setupGroup_${group}`]}</legend>
+            <div class="grid">
+              ${this.#field('campaign', `${group}Keywords`, { hint: 'setupKeywordsHint', required: group !== 'optIn' })}
+              ${this.#field('campaign', `${group}Message`, { type: 'textarea', rows: 2 })}
+            </div>
+          </fieldset>`,
+        )}
+        ${editable ? this.#actions('campaign', campaign?.status === 'rejected', brandVerified ? undefined : t.setupCampaignNeedsBrand) : nothing}
+      </form>
+    `;
+  }
+
+  // ------------------------------------------------------------------------------ assign
+
+  #numberName(number: SetupNumber): string {
+    return `${number.friendlyName} · ${formatPhone(number.e164)}`;
+  }
+
+  #renderAssign() {
+    const t = this.t;
+    const controller = this.controller;
+    const usLocal = controller.tenDlcNumbers;
+    const others = [...controller.unregisteredNumbers, ...controller.tollFreeNumbers];
+    const approved = controller.approvedCampaigns;
+    const campaign = controller.assignCampaign;
+    const canAssign = controller.canEdit && Boolean(campaign);
+    return html`
+      ${controller.actionError ? this.#notice('error', format(t.setupActionFailed, { reason: controller.actionError.message || t.unknownError }), true) : nothing}
+      ${usLocal.length
+        ? html`
+            ${approved.length ? nothing : this.#notice('info', t.setupAssignNeedsCampaign)}
+            ${approved.length > 1
+              ? html`<div class="choice-row">
+                  <label for="assign-campaign">${t.setupAssignCampaign}</label>
+                  <select id="assign-campaign" class="field" ?disabled=${!controller.canEdit} @change=${(event: Event) => controller.selectAssignCampaign((event.target as HTMLSelectElement).value)}>
+                    ${approved.map((item) => html`<option value=${item.id} ?selected=${item.id === campaign?.id}>${this.#campaignName(item, controller.setup!.campaigns.indexOf(item))}</option>`)}
+                  </select>
+                </div>`
+              : nothing}
+            <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onAssign}>
+              <fieldset>
+                <legend>${t.setupUsNumbers}</legend>
+                <ul part="numbers">
+                  ${usLocal.map((number) => this.#renderAssignable(number, canAssign))}
+                </ul>
+              </fieldset>
+              ${canAssign
+                ? html`<div part="actions" class="actions">
+                    <button part="assign-button" class="button primary" type="submit" ?disabled=${controller.busy !== null || !controller.selectedNumbers.size}>
+                      ${controller.busy === 'assign' ? t.setupAssigning : t.setupAssign}
+                    </button>
+                  </div>`
+                : nothing}
+            </form>
+          `
+        : html`<p class="muted">${t.setupNoUsNumbers}</p>`}
+      ${others.length
+        ? html`<h4>${t.setupOtherNumbers}</h4>
+            <ul part="numbers" class="others">
+              ${others.map((number) => this.#renderOtherNumber(number))}
+            </ul>`
+        : nothing}
+    `;
+  }
+
+  #renderAssignable(number: SetupNumber, canAssign: boolean) {
+    const t = this.t;
+    const controller = this.controller;
+    const registration = number.registration.kind === 'ten-dlc' ? number.registration : null;
+    const status = registration?.status ?? 'unassigned';
+    const id = `assign-${number.id}`;
+    const inCampaign = status === 'pending' || status === 'assigned';
+    const selectable = canAssign && number.smsCapable && !inCampaign;
+    const details = !number.smsCapable ? t.setupCannotText : status === 'failed' && registration?.error ? format(t.setupAssignError, { error: registration.error }) : '';
+    return html`<li part="number" class="number">
+      <input
+        id=${id}
+        type="checkbox"
+        aria-describedby="${id}-status"
+        .checked=${inCampaign || controller.selectedNumbers.has(number.id)}
+        ?disabled=${!selectable}
+        @change=${(event: Event) => controller.toggleNumber(number.id, (event.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${this.#numberName(number)}</label>
+      <span id="${id}-status" class="number-status">${number.smsCapable ? this.#badge(status) : nothing} ${details ? html`<span class=${status === 'failed' ? 'error-text' : 'muted'}>${details}</span>` : nothing}</span>
+    </li>`;
+  }
+
+  #renderOtherNumber(number: SetupNumber) {
+    const t = this.t;
+    const registration = number.registration;
+    if (registration.kind === 'toll-free') {
+      return html`<li part="number" class="number">
+        <span class="number-name">${this.#numberName(number)}</span>
+        ${this.#badge(registration.status)}
+        <span class="muted">${t.setupTollFreeGoes}</span>
+        <button class="link-button" type="button" @click=${() => this.#openStep('toll-free', number.id)}>${t.setupTollFreeOpen}</button>
+      </li>`;
+    }
+    return html`<li part="number" class="number">
+      <span class="number-name">${this.#numberName(number)}</span>
+      ${this.#badge('none')}
+      <span class="muted">${registration.kind === 'none' ? registration.message : ''}</span>
+    </li>`;
+  }
+
+  #onAssign = async (event: Event) => {
+    event.preventDefault();
+    const controller = this.controller;
+    const campaign = controller.assignCampaign;
+    const assigned = await controller.assign();
+    const outcome = controller.outcome;
+    if (assigned && outcome?.kind === 'assigned' && campaign) {
+      this.announcement = outcome.count === 1 ? this.t.setupAssignedOne : format(this.t.setupAssigned, { count: outcome.count });
+      this.dispatchEvent(new TlSetupSubmitEvent('assignment', campaign.id, 'pending'));
+    }
+  };
+
+  // ------------------------------------------------------------------------------ toll-free
+
+  #renderTollFree() {
+    const t = this.t as TlStrings & Record<string, string>;
+    const controller = this.controller;
+    const numbers = controller.tollFreeNumbers;
+    const number = controller.tollFreeNumber;
+    if (!number || number.registration.kind !== 'toll-free') return html`<p class="muted">${t.setupNoTollFree}</p>`;
+    const registration = number.registration;
+    const editable = controller.editable('toll-free');
+    const categories: Option[] = Object.entries(TOLL_FREE_USE_CASE_CATEGORIES).map(([code, label]) => [code, this.#optionLabel(code, label)]);
+    const locked = registration.status === 'pending_review' || registration.status === 'in_review' || registration.status === 'approved';
+    return html`
+      <div class="choice-row">
+        <label for="toll-free-choice">${t.setupTollFreeChoice}</label>
+        <select id="toll-free-choice" class="field" @change=${(event: Event) => controller.selectTollFree((event.target as HTMLSelectElement).value)}>
+          ${numbers.map(
+            (item) =>
+              html`<option value=${item.id} ?selected=${item.id === number.id}>
+                ${this.#numberName(item)} · ${this.#statusText(item.registration.kind === 'toll-free' ? item.registration.status : 'none')}
+              </option>`,
+          )}
+        </select>
+      </div>
+      ${this.#statusRow(registration.status, null)}
+      ${registration.status === 'rejected'
+        ? this.#notice(
+            'error',
+            html`<strong>${format(t.setupTollFreeRejected, { reason: registration.reason ?? '' })}</strong>
+              ${registration.editable ? (controller.canEdit ? t.setupFixHint : nothing) : t.setupTollFreeNotEditable}`,
+          )
+        : nothing}
+      ${locked ? this.#notice(registration.status === 'approved' ? 'info' : 'warning', t[`setupTollFreeLocked_${registration.status}`]) : nothing}
+      ${this.#feedback('toll-free')}
+      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('toll-free')}>
+        <fieldset ?disabled=${!editable}>
+          <legend>${t.setupGroup_tollFree}</legend>
+          <div class="grid">
+            ${this.#field('toll-free', 'businessName', { autocomplete: 'organization' })}
+            ${this.#field('toll-free', 'website', { type: 'url', autocomplete: 'url' })}
+            ${this.#field('toll-free', 'notificationEmail', { type: 'email', autocomplete: 'email' })}
+            ${this.#field('toll-free', 'monthlyVolume', { type: 'select', options: MONTHLY_VOLUMES.map((volume) => [volume, volume]) })}
+            ${this.#checkboxes('toll-free', 'useCaseCategories', categories)}
+            ${this.#field('toll-free', 'useCaseSummary', { type: 'textarea', rows: 3 })}
+            ${this.#field('toll-free', 'productionMessageSample', { type: 'textarea', rows: 2 })}
+            ${this.#field('toll-free', 'optInType', { type: 'select', options: OPT_IN_TYPES.map((code) => [code, t[`setupOptInType_${code}`] ?? code]) })}
+            ${this.#field('toll-free', 'optInImageUrls', { type: 'textarea', rows: 2, hint: 'setupImageUrlsHint', required: false })}
+          </div>
+        </fieldset>
+        ${editable ? this.#actions('toll-free', registration.status === 'rejected') : nothing}
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-messaging-setup': TlMessagingSetup;
+  }
+}

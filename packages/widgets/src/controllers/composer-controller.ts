@@ -1,0 +1,483 @@
+import type { ReactiveControllerHost } from 'lit';
+import {
+  parsePhone,
+  quoteCost,
+  smsSegments,
+  ThreadlineError,
+  type Balance,
+  type Contact,
+  type Country,
+  type Encoding,
+  type Media,
+  type Message,
+  type Quote,
+  type ReadinessAction,
+  type ReadinessState,
+  type SendMessageInput,
+  type Thread,
+  type ThreadlineClient,
+  type TrackingNumber,
+} from '@threadline/sdk';
+import { ClientBoundController, type ClientSource } from './client-bound.ts';
+import { acquireBalance, acquireNumbers, acquireTimeline, type ResourceHandle, type TimelineHandle } from './client-resources.ts';
+
+/** Twilio's MMS limits: attachments per message and their total size. */
+export const MMS_LIMITS = { maxAttachments: 10, maxTotalBytes: 5 * 1024 * 1024 } as const;
+
+/** The longest body the server accepts, in characters (code points), as Twilio caps it. */
+export const MAX_BODY_CHARACTERS = 1600;
+
+/** File types the composer offers to attach (the server has the final word). */
+export const ATTACHMENT_TYPES = ['image/*', 'audio/*', 'video/*', 'application/pdf', 'text/vcard', 'text/x-vcard', 'text/csv', 'text/plain'] as const;
+
+/** A file being attached: uploaded at once, so sending only names its media id. */
+export interface Attachment {
+  readonly key: string;
+  readonly file: File;
+  /** An object URL for image previews (revoked when removed). */
+  readonly previewUrl: string | null;
+  /** Upload progress, 0 to 1. */
+  progress: number;
+  /** The uploaded media, once done. */
+  media: Media | null;
+  /** Why the upload failed. */
+  error: ThreadlineError | null;
+  readonly abort: AbortController;
+}
+
+/** Why the composer will not send now; the view words it (see the strings). */
+export type Refusal =
+  | { kind: 'no-number' }
+  | { kind: 'too-long'; characters: number; limit: number }
+  | { kind: 'readiness'; trackingNumberId: string; state: ReadinessState; message: string | null; action: ReadinessAction | null }
+  | { kind: 'opted-out'; contact: Pick<Contact, 'e164'> }
+  | { kind: 'balance'; balance: number; cost: number; currency: string }
+  | { kind: 'server'; code: string; message: string };
+
+/** What the message will be: the live meter. */
+export interface Meter {
+  encoding: Encoding;
+  segments: number;
+  characters: number;
+  /** The characters that forced UCS-2, in order of first appearance. */
+  unicodeCharacters: string[];
+  /** Attachments that are part of the message. */
+  mediaCount: number;
+  /** Cost in minor units; null until the rates are known. */
+  cost: number | null;
+  currency: string;
+}
+
+/** Options of `ComposerController`. */
+export interface ComposerControllerOptions {
+  client?: ClientSource;
+  /** The thread replied to; unset for a new message. Read before each render. */
+  threadId?: () => string | undefined;
+  /** The thread itself, when the host has it (contact, numbers), so refusals show before any typing. */
+  thread?: () => Thread | undefined;
+  /** How long the composer waits after typing before asking the server for a quote. Default 350 ms. */
+  quoteDelayMs?: number;
+}
+
+let attachmentKeys = 0;
+
+const matchesType = (type: string) =>
+  ATTACHMENT_TYPES.some((accepted) => (accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : type === accepted));
+
+/**
+ * The logic of `tl-composer`: From numbers and their readiness, recipient checking, the live
+ * segment/cost meter, every refusal the server would give (number not ready, opted-out contact,
+ * balance), attachments with upload progress, and sending (optimistic in a thread).
+ * @example
+ * composer = new ComposerController(this, { client, threadId: () => this.threadId });
+ * // <textarea .value=${composer.body} @input=${(e) => composer.setBody(e.target.value)}>
+ * // <button ?disabled=${!composer.canSend} @click=${() => composer.send()}>
+ */
+export class ComposerController extends ClientBoundController {
+  /** The business's numbers with readiness. */
+  numbers: TrackingNumber[] = [];
+  numbersLoading = true;
+  numbersError: ThreadlineError | null = null;
+  /** Balance and rates; undefined until loaded. */
+  balance: Balance | undefined;
+  /** The message text. */
+  body = '';
+  /** The recipient as typed (new messages). */
+  to = '';
+  attachments: Attachment[] = [];
+  sending = false;
+  /** Why the last send failed, as the server said it. */
+  sendError: ThreadlineError | null = null;
+  /** The server's latest quote for exactly the current input. */
+  quote: Quote | null = null;
+
+  #threadId: () => string | undefined;
+  #thread: () => Thread | undefined;
+  #quoteDelay: number;
+  #chosenFrom: string | undefined;
+  #liveContact: Contact | undefined;
+  #resources: Array<ResourceHandle<unknown>> = [];
+  #timeline: TimelineHandle | undefined;
+  #stops: Array<() => void> = [];
+  #quoteTimer: ReturnType<typeof setTimeout> | undefined;
+  #quoteAbort: AbortController | undefined;
+  #quoteKey = '';
+  #draftThread: string | undefined;
+
+  constructor(host: ReactiveControllerHost, options: ComposerControllerOptions = {}) {
+    super(host, options.client);
+    this.#threadId = options.threadId ?? (() => undefined);
+    this.#thread = options.thread ?? (() => undefined);
+    this.#quoteDelay = options.quoteDelayMs ?? 350;
+  }
+
+  /** Replying in a thread, or starting a new message. */
+  get mode(): 'reply' | 'new' {
+    return this.#threadId() ? 'reply' : 'new';
+  }
+
+  protected override inputs(): unknown[] {
+    return [this.#threadId()];
+  }
+
+  protected attach(client: ThreadlineClient): void {
+    // A draft belongs to its thread: switching threads (the inbox re-uses one composer) starts clean.
+    if (this.#threadId() !== this.#draftThread) {
+      this.#draftThread = this.#threadId();
+      for (const attachment of this.attachments) this.#dispose(attachment);
+      this.attachments = [];
+      this.body = '';
+    }
+    const numbers = acquireNumbers(client);
+    const balance = acquireBalance(client);
+    this.#resources = [numbers, balance] as Array<ResourceHandle<unknown>>;
+    this.#stops.push(
+      numbers.state.subscribe(({ value, isLoading, error }) => {
+        this.numbers = value ?? [];
+        this.numbersLoading = isLoading;
+        this.numbersError = error;
+        this.host.requestUpdate();
+      }),
+      balance.state.subscribe(({ value }) => {
+        this.balance = value;
+        this.host.requestUpdate();
+      }),
+    );
+    const threadId = this.#threadId();
+    if (threadId) {
+      this.#timeline = acquireTimeline(client, threadId);
+      this.#stops.push(
+        this.#timeline.timeline.subscribe(() => this.host.requestUpdate()),
+        // Opt-out (STOP) and opt-in (START) arrive as thread updates.
+        client.on('thread.updated', (thread) => {
+          if (thread.id !== threadId) return;
+          this.#liveContact = thread.contact;
+          this.#scheduleQuote();
+          this.host.requestUpdate();
+        }),
+      );
+    }
+    this.#scheduleQuote();
+  }
+
+  protected detach(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+    for (const resource of this.#resources.splice(0)) resource.release();
+    this.#timeline?.release();
+    this.#timeline = undefined;
+    this.#liveContact = undefined;
+    this.#chosenFrom = undefined;
+    this.quote = null;
+    this.sendError = null;
+    clearTimeout(this.#quoteTimer);
+    this.#quoteAbort?.abort();
+  }
+
+  override hostDisconnected(): void {
+    super.hostDisconnected();
+    for (const attachment of this.attachments) this.#dispose(attachment);
+    this.attachments = [];
+  }
+
+  /** The contact replied to, as last known. */
+  get contact(): Contact | undefined {
+    const thread = this.#thread();
+    if (this.#liveContact && (!thread || thread.contact.id === this.#liveContact.id)) return this.#liveContact;
+    return thread?.contact;
+  }
+
+  /** The From number's id: the one chosen, else the thread's latest, else the first that can send. */
+  get fromId(): string | undefined {
+    if (this.#chosenFrom && this.numbers.some((number) => number.id === this.#chosenFrom)) return this.#chosenFrom;
+    const latest = this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
+    const threadNumber = latest?.trackingNumber.id ?? this.#thread()?.trackingNumbers[0]?.id;
+    if (threadNumber && this.numbers.some((number) => number.id === threadNumber)) return threadNumber;
+    if (this.mode === 'reply' && threadNumber) return threadNumber;
+    return (this.numbers.find((number) => number.readiness.canSend) ?? this.numbers[0])?.id;
+  }
+
+  /** The From number. */
+  get from(): TrackingNumber | undefined {
+    const id = this.fromId;
+    return this.numbers.find((number) => number.id === id);
+  }
+
+  /** The recipient: E.164 when it can be read, and whether the typed text is unusable. */
+  get recipient(): { e164: string | null; invalid: boolean } {
+    if (this.mode === 'reply') {
+      const latest = this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
+      const e164 = this.contact?.e164 ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : null);
+      return { e164, invalid: false };
+    }
+    if (!this.to.trim()) return { e164: null, invalid: false };
+    const country: Country = this.from?.country ?? 'US';
+    const parsed = parsePhone(this.to, country);
+    // Demo numbers (555) are "possible" but not "valid"; the server accepts them, so do we.
+    return parsed ? { e164: parsed.e164, invalid: false } : { e164: null, invalid: true };
+  }
+
+  /** The live meter: characters, segments, encoding, and cost at the business's rates. */
+  get meter(): Meter {
+    const { encoding, segments, characters, unicodeCharacters } = smsSegments(this.body);
+    const mediaCount = this.attachments.length;
+    const rates = this.balance?.rates;
+    const cost = rates ? quoteCost({ segments, mediaCount, direction: 'outbound', rates }) : null;
+    return { encoding, segments, characters, unicodeCharacters, mediaCount, cost, currency: this.balance?.currency ?? 'USD' };
+  }
+
+  /** Why a send would be refused now, in the server's order of checks; null when it would be accepted. */
+  get refusal(): Refusal | null {
+    if (!this.numbersLoading && !this.numbers.length) return { kind: 'no-number' };
+    const from = this.from;
+    if (from && !from.readiness.canSend) {
+      const { state, message, action } = from.readiness;
+      return { kind: 'readiness', trackingNumberId: from.id, state, message, action };
+    }
+    const characters = Array.from(this.body).length;
+    if (characters > MAX_BODY_CHARACTERS) return { kind: 'too-long', characters, limit: MAX_BODY_CHARACTERS };
+    const recipient = this.recipient;
+    const quote = this.#currentQuote();
+    if (recipient.e164 && (this.contact?.optedOut || quote?.recipient.optedOut)) return { kind: 'opted-out', contact: { e164: recipient.e164 } };
+    const { cost, currency } = this.meter;
+    if (this.balance && cost !== null && this.#hasContent() && cost > this.balance.balance) {
+      return { kind: 'balance', balance: this.balance.balance, cost, currency };
+    }
+    if (quote?.refusal) {
+      const { code, message, details } = quote.refusal;
+      if (code === 'insufficient_balance' && typeof details?.cost === 'number' && typeof details.balance === 'number') {
+        return { kind: 'balance', balance: details.balance, cost: details.cost, currency: String(details.currency ?? currency) };
+      }
+      if (code === 'recipient_opted_out' && recipient.e164) return { kind: 'opted-out', contact: { e164: recipient.e164 } };
+      return { kind: 'server', code, message };
+    }
+    return null;
+  }
+
+  /** A number that sends with a caveat (toll-free verification pending). */
+  get warning(): { state: ReadinessState; message: string | null } | null {
+    const readiness = this.from?.readiness;
+    return readiness?.canSend && readiness.state !== 'ready' ? { state: readiness.state, message: readiness.message } : null;
+  }
+
+  /** Uploads still running. */
+  get uploading(): boolean {
+    return this.attachments.some((attachment) => !attachment.media && !attachment.error);
+  }
+
+  /** Whether Send may be pressed. */
+  get canSend(): boolean {
+    return Boolean(
+      !this.sending && this.fromId && this.recipient.e164 && this.#hasContent() && !this.uploading &&
+        !this.attachments.some((attachment) => attachment.error) && !this.refusal,
+    );
+  }
+
+  #hasContent(): boolean {
+    return this.body.trim().length > 0 || this.attachments.length > 0;
+  }
+
+  /** Sets the text. */
+  setBody(body: string): void {
+    this.body = body;
+    this.sendError = null;
+    this.#changed();
+  }
+
+  /** Chooses the From number. */
+  setFrom(trackingNumberId: string): void {
+    this.#chosenFrom = trackingNumberId;
+    this.sendError = null;
+    this.#changed();
+  }
+
+  /** Sets the recipient as typed (new messages). */
+  setTo(to: string): void {
+    this.to = to;
+    this.sendError = null;
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#scheduleQuote();
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Adds files and starts uploading them. Returns the problems with files it refused (too many,
+   * too large together, unsupported type), for the view to word.
+   */
+  addFiles(files: Iterable<File>): Array<{ kind: 'too-many' | 'too-large' | 'type'; file: File }> {
+    const client = this.client;
+    const problems: Array<{ kind: 'too-many' | 'too-large' | 'type'; file: File }> = [];
+    let total = this.attachments.reduce((sum, attachment) => sum + attachment.file.size, 0);
+    for (const file of files) {
+      if (!matchesType(file.type)) {
+        problems.push({ kind: 'type', file });
+      } else if (this.attachments.length >= MMS_LIMITS.maxAttachments) {
+        problems.push({ kind: 'too-many', file });
+      } else if (total + file.size > MMS_LIMITS.maxTotalBytes) {
+        problems.push({ kind: 'too-large', file });
+      } else {
+        total += file.size;
+        const attachment: Attachment = {
+          key: `attachment-${++attachmentKeys}`,
+          file,
+          previewUrl: file.type.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : null,
+          progress: 0,
+          media: null,
+          error: null,
+          abort: new AbortController(),
+        };
+        this.attachments = [...this.attachments, attachment];
+        if (client) void this.#upload(client, attachment);
+      }
+    }
+    this.sendError = null;
+    this.#changed();
+    return problems;
+  }
+
+  async #upload(client: ThreadlineClient, attachment: Attachment): Promise<void> {
+    try {
+      const media = await client.media.upload(attachment.file, {
+        signal: attachment.abort.signal,
+        onProgress: ({ loaded, total }) => {
+          attachment.progress = total ? loaded / total : 0;
+          this.host.requestUpdate();
+        },
+      });
+      attachment.media = media;
+      attachment.progress = 1;
+    } catch (error) {
+      if (attachment.abort.signal.aborted) return;
+      attachment.error = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+    }
+    this.#changed();
+  }
+
+  /** Removes an attachment (cancelling its upload). */
+  removeAttachment(key: string): void {
+    const attachment = this.attachments.find((item) => item.key === key);
+    if (!attachment) return;
+    this.#dispose(attachment);
+    this.attachments = this.attachments.filter((item) => item !== attachment);
+    this.#changed();
+  }
+
+  #dispose(attachment: Attachment): void {
+    attachment.abort.abort();
+    if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+  }
+
+  #input(): SendMessageInput | null {
+    const from = this.fromId;
+    const to = this.recipient.e164;
+    if (!from || !to) return null;
+    const mediaIds = this.attachments.flatMap((attachment) => (attachment.media ? [attachment.media.id] : []));
+    return { from, to, body: this.body, ...(mediaIds.length ? { mediaIds } : {}) };
+  }
+
+  #currentQuote(): Quote | null {
+    const input = this.#input();
+    return input && this.quote && this.#quoteKey === JSON.stringify(input) ? this.quote : null;
+  }
+
+  // The server is the authority on refusals; a quote after a pause in typing confirms (or corrects)
+  // what the composer worked out locally, e.g. a new recipient who once replied STOP.
+  #scheduleQuote(): void {
+    clearTimeout(this.#quoteTimer);
+    const client = this.client;
+    const input = this.#input();
+    if (!client || !input || !this.#hasContent() || this.uploading) return;
+    const key = JSON.stringify(input);
+    if (key === this.#quoteKey) return;
+    this.#quoteTimer = setTimeout(async () => {
+      this.#quoteAbort?.abort();
+      const abort = (this.#quoteAbort = new AbortController());
+      try {
+        const quote = await client.messages.quote(input, { signal: abort.signal });
+        if (abort.signal.aborted) return;
+        this.quote = quote;
+        this.#quoteKey = key;
+        this.host.requestUpdate();
+      } catch {
+        // A quote is advisory: local checks still stand, and Send reports the server's answer.
+      }
+    }, this.#quoteDelay);
+  }
+
+  /**
+   * Sends the message. In a thread it appears at once (optimistic) and the composer clears; if the
+   * server refuses, the text and attachments come back and `sendError` says why. Resolves with the
+   * accepted message, or null.
+   */
+  async send(): Promise<Message | null> {
+    const client = this.client;
+    const input = this.#input();
+    if (!client || !input || !this.canSend) return null;
+    const attachments = this.attachments;
+    const media = attachments.flatMap((attachment) => (attachment.media ? [attachment.media] : []));
+    this.sending = true;
+    this.sendError = null;
+    this.host.requestUpdate();
+    try {
+      if (this.#timeline) {
+        // Optimistic: the bubble shows now, so the composer is free for the next message.
+        this.body = '';
+        this.attachments = [];
+        this.host.requestUpdate();
+        const result = await this.#timeline.timeline.send(input.body, { from: input.from, to: input.to, media });
+        if (result.ok) {
+          this.#releaseAttachments(attachments);
+          return result.message;
+        }
+        this.sendError = result.error;
+        // The text survives a failed send: back into the composer unless the user already typed on.
+        if (!this.body && !this.attachments.length) {
+          this.body = result.body;
+          this.attachments = attachments;
+          this.#timeline.timeline.discard(result.key);
+        }
+        return null;
+      }
+      const message = await client.messages.send(input);
+      this.#releaseAttachments(attachments);
+      this.body = '';
+      this.to = '';
+      this.attachments = [];
+      this.quote = null;
+      this.#quoteKey = '';
+      return message;
+    } catch (error) {
+      this.sendError = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+      return null;
+    } finally {
+      this.sending = false;
+      this.#changed();
+    }
+  }
+
+  #releaseAttachments(attachments: Attachment[]): void {
+    for (const attachment of attachments) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+  }
+}

@@ -1,0 +1,899 @@
+import type { ReactiveControllerHost } from 'lit';
+import {
+  BRAND_CHECKS,
+  CAMPAIGN_CHECKS,
+  CAMPAIGN_LIMITS,
+  ThreadlineError,
+  TOLL_FREE_CHECKS,
+  type Brand,
+  type BrandDraft,
+  type Campaign,
+  type CampaignDraft,
+  type MessagingSetup,
+  type SetupNumber,
+  type ThreadlineClient,
+  type TollFreeDraft,
+} from '@threadline/sdk';
+import { ClientBoundController, type ClientSource } from './client-bound.ts';
+
+/** The steps of messaging setup: the three 10DLC steps, then toll-free verification. */
+export type MessagingSetupStep = 'brand' | 'campaign' | 'assign' | 'toll-free';
+
+/** Every step, in order. */
+export const MESSAGING_SETUP_STEPS: readonly MessagingSetupStep[] = ['brand', 'campaign', 'assign', 'toll-free'];
+
+/** The three forms of messaging setup. */
+export type SetupFormKind = 'brand' | 'campaign' | 'toll-free';
+
+/**
+ * A form's values as the user typed them, by field path (`address.city`). Text fields, selects and
+ * yes/no questions ('yes' | 'no' | '') are strings; samples and checkbox groups are lists.
+ * Keywords are one comma-separated string; opt-in image URLs one per line.
+ */
+export type SetupFormValues = Record<string, string | string[]>;
+
+/** One form being edited: the values, which fields the user has left, and the server's objections. */
+export interface SetupFormState {
+  values: SetupFormValues;
+  /** Local values differ from what the server has saved. */
+  dirty: boolean;
+  /** Fields the user has left at least once (their messages show from then on). */
+  touched: Set<string>;
+  /** A submit was attempted: every field shows its message. */
+  attempted: boolean;
+  /** What the server said about fields (422), until the field is edited. */
+  serverErrors: Record<string, string>;
+}
+
+/** Which request is running. */
+export type SetupBusy = 'save' | 'submit' | 'assign' | null;
+
+/** What just happened, for the view to announce. */
+export type SetupOutcome =
+  | { kind: 'saved'; form: SetupFormKind }
+  | { kind: 'submitted'; form: SetupFormKind; status: string }
+  | { kind: 'assigned'; count: number }
+  | { kind: 'invalid'; form: SetupFormKind; fields: string[] };
+
+/** The brand form's fields, in the order they are shown (and checked). */
+export const BRAND_FIELDS = [
+  'legalName',
+  'businessType',
+  'taxIdCountry',
+  'taxId',
+  'industry',
+  'website',
+  'stockExchange',
+  'stockSymbol',
+  'address.street',
+  'address.city',
+  'address.region',
+  'address.postalCode',
+  'address.country',
+  'contact.firstName',
+  'contact.lastName',
+  'contact.email',
+  'contact.phone',
+] as const;
+
+/** The campaign form's fields, in order. `samples` is a list; each entry is checked as `samples.N`. */
+export const CAMPAIGN_FIELDS = [
+  'useCase',
+  'description',
+  'messageFlow',
+  'samples',
+  'hasLinks',
+  'hasPhoneNumbers',
+  'optInKeywords',
+  'optInMessage',
+  'optOutKeywords',
+  'optOutMessage',
+  'helpKeywords',
+  'helpMessage',
+  'ageGated',
+  'directLending',
+] as const;
+
+/** The toll-free verification form's fields, in order. */
+export const TOLL_FREE_FIELDS = [
+  'businessName',
+  'website',
+  'notificationEmail',
+  'useCaseCategories',
+  'useCaseSummary',
+  'productionMessageSample',
+  'optInType',
+  'optInImageUrls',
+  'monthlyVolume',
+] as const;
+
+const YES_NO_FIELDS = new Set(['hasLinks', 'hasPhoneNumbers', 'ageGated', 'directLending']);
+const KEYWORD_FIELDS = new Set(['optInKeywords', 'optOutKeywords', 'helpKeywords']);
+
+const text = (values: SetupFormValues, path: string): string => {
+  const value = values[path];
+  return typeof value === 'string' ? value : '';
+};
+const list = (values: SetupFormValues, path: string): string[] => {
+  const value = values[path];
+  return Array.isArray(value) ? value : [];
+};
+/** Undefined for an empty field, so a draft leaves it out rather than sending "". */
+const given = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
+const splitKeywords = (value: string): string[] =>
+  value
+    .split(',')
+    .map((keyword) => keyword.trim())
+    .filter(Boolean);
+const splitLines = (value: string): string[] =>
+  value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+// ------------------------------------------------------------------------------------ brand
+
+function brandValues(form: BrandDraft | null | undefined): SetupFormValues {
+  const f = form ?? {};
+  return {
+    legalName: f.legalName ?? '',
+    businessType: f.businessType ?? '',
+    taxIdCountry: f.taxIdCountry ?? 'US',
+    taxId: f.taxId ?? '',
+    industry: f.industry ?? '',
+    website: f.website ?? '',
+    stockExchange: f.stockExchange ?? '',
+    stockSymbol: f.stockSymbol ?? '',
+    'address.street': f.address?.street ?? '',
+    'address.city': f.address?.city ?? '',
+    'address.region': f.address?.region ?? '',
+    'address.postalCode': f.address?.postalCode ?? '',
+    'address.country': f.address?.country ?? 'US',
+    'contact.firstName': f.contact?.firstName ?? '',
+    'contact.lastName': f.contact?.lastName ?? '',
+    'contact.email': f.contact?.email ?? '',
+    'contact.phone': f.contact?.phone ?? '',
+  };
+}
+
+function brandFlat(values: SetupFormValues): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const path of BRAND_FIELDS) flat[path] = given(text(values, path));
+  return flat;
+}
+
+function brandChecks(values: SetupFormValues): Record<string, string> {
+  const flat = brandFlat(values);
+  const errors: Record<string, string> = {};
+  for (const path of BRAND_FIELDS) {
+    // Sole proprietors often have no EIN: the server checks a tax id only when one is given.
+    if (path === 'taxId' && flat.taxId === undefined && flat.businessType === 'sole-proprietor') continue;
+    const message = BRAND_CHECKS[path]?.(flat[path], flat);
+    if (message) errors[path] = message;
+  }
+  return errors;
+}
+
+function brandDraft(values: SetupFormValues, errors: Record<string, string>): BrandDraft {
+  const draft: Record<string, unknown> = {};
+  const isPublic = text(values, 'businessType') === 'public';
+  for (const path of BRAND_FIELDS) {
+    const value = given(text(values, path));
+    if (value === undefined || errors[path]) continue;
+    if ((path === 'stockExchange' || path === 'stockSymbol') && !isPublic) continue;
+    const [group, field] = path.split('.') as [string, string | undefined];
+    if (field) draft[group] = { ...(draft[group] as object | undefined), [field]: value };
+    else draft[group] = value;
+  }
+  return draft as BrandDraft;
+}
+
+// ------------------------------------------------------------------------------------ campaign
+
+function campaignValues(form: CampaignDraft | null | undefined): SetupFormValues {
+  const f = form ?? {};
+  const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'yes' : 'no');
+  const samples = [...(f.samples ?? [])];
+  while (samples.length < CAMPAIGN_LIMITS.samples.min) samples.push('');
+  return {
+    useCase: f.useCase ?? '',
+    description: f.description ?? '',
+    messageFlow: f.messageFlow ?? '',
+    samples,
+    hasLinks: yesNo(f.hasLinks),
+    hasPhoneNumbers: yesNo(f.hasPhoneNumbers),
+    // The keywords every carrier expects, so most users never touch them.
+    optInKeywords: (f.optInKeywords ?? ['START']).join(', '),
+    optInMessage: f.optInMessage ?? '',
+    optOutKeywords: (f.optOutKeywords ?? ['STOP']).join(', '),
+    optOutMessage: f.optOutMessage ?? '',
+    helpKeywords: (f.helpKeywords ?? ['HELP']).join(', '),
+    helpMessage: f.helpMessage ?? '',
+    ageGated: yesNo(f.ageGated),
+    directLending: yesNo(f.directLending),
+  };
+}
+
+function campaignValue(values: SetupFormValues, path: string): unknown {
+  if (path === 'samples') return list(values, 'samples');
+  if (YES_NO_FIELDS.has(path)) {
+    const answer = text(values, path);
+    return answer === 'yes' ? true : answer === 'no' ? false : undefined;
+  }
+  if (KEYWORD_FIELDS.has(path)) return splitKeywords(text(values, path));
+  return given(text(values, path));
+}
+
+function campaignChecks(values: SetupFormValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const form: Record<string, unknown> = {};
+  for (const path of CAMPAIGN_FIELDS) form[path] = campaignValue(values, path);
+  for (const path of CAMPAIGN_FIELDS) {
+    if (path === 'samples') {
+      list(values, 'samples').forEach((sample, index) => {
+        const message = CAMPAIGN_CHECKS.sample!(sample, form);
+        if (message) errors[`samples.${index}`] = message;
+      });
+    }
+    const message = CAMPAIGN_CHECKS[path]?.(form[path], form);
+    if (message) errors[path] = message;
+  }
+  return errors;
+}
+
+function campaignDraft(values: SetupFormValues, errors: Record<string, string>): CampaignDraft {
+  const draft: Record<string, unknown> = {};
+  for (const path of CAMPAIGN_FIELDS) {
+    if (path === 'samples') {
+      // A draft keeps the samples that are already good; the others stay in the form until fixed.
+      draft.samples = list(values, 'samples').filter((_, index) => !errors[`samples.${index}`]);
+      continue;
+    }
+    const value = campaignValue(values, path);
+    if (value === undefined || errors[path]) continue;
+    draft[path] = value;
+  }
+  return draft as CampaignDraft;
+}
+
+// ------------------------------------------------------------------------------------ toll-free
+
+function tollFreeValues(form: TollFreeDraft | null | undefined, brand: BrandDraft | undefined): SetupFormValues {
+  const f = form ?? {};
+  return {
+    // A first toll-free form starts from the brand: usually the same business and website.
+    businessName: f.businessName ?? (form ? '' : (brand?.legalName ?? '')),
+    website: f.website ?? (form ? '' : (brand?.website ?? '')),
+    notificationEmail: f.notificationEmail ?? (form ? '' : (brand?.contact?.email ?? '')),
+    useCaseCategories: [...(f.useCaseCategories ?? [])],
+    useCaseSummary: f.useCaseSummary ?? '',
+    productionMessageSample: f.productionMessageSample ?? '',
+    optInType: f.optInType ?? '',
+    optInImageUrls: (f.optInImageUrls ?? []).join('\n'),
+    monthlyVolume: f.monthlyVolume ?? '',
+  };
+}
+
+function tollFreeValue(values: SetupFormValues, path: string): unknown {
+  if (path === 'useCaseCategories') return list(values, path);
+  if (path === 'optInImageUrls') return splitLines(text(values, path));
+  return given(text(values, path));
+}
+
+function tollFreeChecks(values: SetupFormValues): Record<string, string> {
+  const form: Record<string, unknown> = {};
+  for (const path of TOLL_FREE_FIELDS) form[path] = tollFreeValue(values, path);
+  const errors: Record<string, string> = {};
+  for (const path of TOLL_FREE_FIELDS) {
+    const message = TOLL_FREE_CHECKS[path]?.(form[path], form);
+    if (message) errors[path] = message;
+  }
+  return errors;
+}
+
+function tollFreeDraft(values: SetupFormValues, errors: Record<string, string>): TollFreeDraft {
+  const draft: Record<string, unknown> = {};
+  for (const path of TOLL_FREE_FIELDS) {
+    const value = tollFreeValue(values, path);
+    if (value === undefined || errors[path]) continue;
+    draft[path] = value;
+  }
+  return draft as TollFreeDraft;
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+const CHECKS: Record<SetupFormKind, (values: SetupFormValues) => Record<string, string>> = {
+  brand: brandChecks,
+  campaign: campaignChecks,
+  'toll-free': tollFreeChecks,
+};
+
+/** The order a form's messages are shown in (samples expand to each sample). */
+function fieldOrder(kind: SetupFormKind, values: SetupFormValues): string[] {
+  const fields: readonly string[] = kind === 'brand' ? BRAND_FIELDS : kind === 'campaign' ? CAMPAIGN_FIELDS : TOLL_FREE_FIELDS;
+  return fields.flatMap((path) => (path === 'samples' ? ['samples', ...list(values, 'samples').map((_, index) => `samples.${index}`)] : [path]));
+}
+
+/** The form field a server error names: list entries of checkbox and line fields belong to the field. */
+function fieldOfServerPath(kind: SetupFormKind, path: string, values: SetupFormValues): string | null {
+  const known = new Set(fieldOrder(kind, values));
+  if (known.has(path)) return path;
+  const parent = path.replace(/\.\d+$/, '');
+  return known.has(parent) ? parent : null;
+}
+
+function newFormState(values: SetupFormValues): SetupFormState {
+  return { values, dirty: false, touched: new Set(), attempted: false, serverErrors: {} };
+}
+
+function asError(error: unknown): ThreadlineError {
+  return error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+}
+
+/** Whether the user may change a brand, a campaign or a toll-free form now (the server's `editable`). */
+function formEditable(kind: SetupFormKind, subject: Brand | Campaign | SetupNumber | null | undefined): boolean {
+  if (!subject) return kind !== 'toll-free';
+  if (kind === 'toll-free') {
+    const registration = (subject as SetupNumber).registration;
+    return registration.kind === 'toll-free' && registration.editable;
+  }
+  return (subject as Brand | Campaign).editable;
+}
+
+/** Options of `MessagingSetupController`. */
+export interface MessagingSetupControllerOptions {
+  client?: ClientSource;
+  /** How long to wait after a live event before reloading (several events often arrive together). Default 150 ms. */
+  refreshDelayMs?: number;
+}
+
+const NEW_CAMPAIGN = 'new';
+
+/**
+ * The logic of `tl-messaging-setup`: the setup state (brand, campaigns, numbers with their
+ * registration), kept live by `setup.updated` / `number.updated` events; the forms with drafts
+ * that survive moving between steps and are saved with the PUT draft endpoints; the same field
+ * checks as the server (from `@threadline/sdk`); submit, fix-and-resubmit and number assignment.
+ * @example
+ * setup = new MessagingSetupController(this, { client });
+ * // <input .value=${setup.value('brand', 'legalName')} @input=${(e) => setup.setValue('brand', 'legalName', e.target.value)}>
+ * // <button @click=${() => setup.submit('brand')}>Submit</button>
+ */
+export class MessagingSetupController extends ClientBoundController {
+  /** Brand, campaigns, numbers and whether the user may edit; undefined until loaded. */
+  setup: MessagingSetup | undefined;
+  /** The first load is running. */
+  loading = true;
+  /** Why the setup could not be loaded. */
+  loadError: ThreadlineError | null = null;
+  /** The step shown. */
+  step: MessagingSetupStep = 'brand';
+  /** The request running, if any. */
+  busy: SetupBusy = null;
+  /** Why the last save, submit or assignment was refused (other than field errors). */
+  actionError: ThreadlineError | null = null;
+  /** What the last action did, for announcements. */
+  outcome: SetupOutcome | null = null;
+  /** Numbers chosen in the assign step. */
+  selectedNumbers = new Set<string>();
+
+  #forms = new Map<string, SetupFormState>();
+  #stepChosen = false;
+  #campaignKey: string | undefined;
+  #assignCampaignId: string | undefined;
+  #tollFreeId: string | undefined;
+  #stops: Array<() => void> = [];
+  #run = 0;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #refreshDelay: number;
+
+  constructor(host: ReactiveControllerHost, options: MessagingSetupControllerOptions = {}) {
+    super(host, options.client);
+    this.#refreshDelay = options.refreshDelayMs ?? 150;
+  }
+
+  protected attach(client: ThreadlineClient): void {
+    const later = () => this.#scheduleRefresh();
+    this.#stops.push(client.on('setup.updated', later), client.on('number.updated', later), client.on('connection.recovered', later));
+    this.loading = true;
+    void this.refresh();
+  }
+
+  protected detach(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+    clearTimeout(this.#refreshTimer);
+    this.#run++;
+    this.setup = undefined;
+    this.#forms.clear();
+    this.selectedNumbers.clear();
+    this.busy = null;
+    this.actionError = null;
+    this.outcome = null;
+  }
+
+  #scheduleRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.refresh(), this.#refreshDelay);
+  }
+
+  /** Loads the setup again; a load overtaken by a newer one is dropped. */
+  async refresh(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const run = ++this.#run;
+    try {
+      const setup = await client.setup.get();
+      if (run !== this.#run) return;
+      this.#apply(setup);
+      this.loadError = null;
+    } catch (error) {
+      if (run !== this.#run) return;
+      this.loadError = asError(error);
+    } finally {
+      if (run === this.#run) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  #apply(setup: MessagingSetup): void {
+    this.setup = setup;
+    // The first load opens the first unfinished step; later ones never move the user elsewhere.
+    if (!this.#stepChosen) {
+      this.step = this.suggestedStep;
+      this.#stepChosen = true;
+    }
+    // Forms the user has not changed follow the server (a status change, a normalized value);
+    // changed ones keep what the user typed.
+    for (const [key, state] of this.#forms) {
+      if (state.dirty) continue;
+      const fresh = this.#serverValues(key);
+      if (fresh) state.values = fresh;
+    }
+    for (const id of [...this.selectedNumbers]) {
+      const number = setup.numbers.find((item) => item.id === id);
+      if (!number || number.registration.kind !== 'ten-dlc' || ['pending', 'assigned'].includes(number.registration.status)) this.selectedNumbers.delete(id);
+    }
+  }
+
+  /** Whether the user's role may change setup (owner, admin). */
+  get canEdit(): boolean {
+    return this.setup?.canEdit ?? false;
+  }
+
+  /** The first step that still needs the user, for opening the widget at the right place. */
+  get suggestedStep(): MessagingSetupStep {
+    const setup = this.setup;
+    if (!setup) return 'brand';
+    const usLocal = this.tenDlcNumbers.filter((number) => number.smsCapable);
+    const tollFree = this.tollFreeNumbers;
+    if (!usLocal.length && tollFree.length) return 'toll-free';
+    if (setup.brand?.status !== 'verified') return 'brand';
+    if (!setup.campaigns.some((campaign) => campaign.status === 'approved')) return 'campaign';
+    if (usLocal.some((number) => number.registration.kind === 'ten-dlc' && number.registration.status !== 'assigned')) return 'assign';
+    if (tollFree.some((number) => number.registration.kind === 'toll-free' && number.registration.status !== 'approved')) return 'toll-free';
+    return 'assign';
+  }
+
+  /**
+   * Opens a step, first saving the draft of the form being left (when it changed and may be
+   * saved), so nothing typed is lost. `trackingNumberId` picks the toll-free number, or a US local
+   * number to assign.
+   */
+  async goTo(step: MessagingSetupStep, trackingNumberId?: string): Promise<void> {
+    const leaving = this.#currentFormKind();
+    // Started before anything moves: the save reads which form it is for synchronously.
+    const saved = leaving && this.form(leaving).dirty && this.editable(leaving) ? this.saveDraft(leaving, { quiet: true }) : undefined;
+    this.#stepChosen = true;
+    this.step = step;
+    this.actionError = null;
+    this.outcome = null;
+    if (trackingNumberId) this.focusNumber(trackingNumberId);
+    this.host.requestUpdate();
+    await saved;
+  }
+
+  /** Points the widget at a number: its toll-free form, or (US local) its box in the assign step. */
+  focusNumber(trackingNumberId: string): void {
+    const number = this.setup?.numbers.find((item) => item.id === trackingNumberId);
+    if (number && number.registration.kind === 'toll-free') this.#tollFreeId = number.id;
+    if (number && number.registration.kind === 'ten-dlc' && ['unassigned', 'failed'].includes(number.registration.status) && number.smsCapable) {
+      this.selectedNumbers.add(number.id);
+    }
+    this.host.requestUpdate();
+  }
+
+  #currentFormKind(): SetupFormKind | null {
+    return this.step === 'brand' ? 'brand' : this.step === 'campaign' ? 'campaign' : this.step === 'toll-free' && this.tollFreeNumber ? 'toll-free' : null;
+  }
+
+  // ---------------------------------------------------------------- subjects
+
+  /** The campaign shown in the campaign step: the one chosen, else the one in progress, else the newest; undefined for a new one. */
+  get campaign(): Campaign | undefined {
+    const campaigns = this.setup?.campaigns ?? [];
+    if (this.#campaignKey === NEW_CAMPAIGN) return undefined;
+    const chosen = campaigns.find((campaign) => campaign.id === this.#campaignKey);
+    if (chosen) return chosen;
+    return campaigns.findLast((campaign) => campaign.status !== 'approved') ?? campaigns.at(-1);
+  }
+
+  /** Shows a campaign in the campaign step (null: start a new one). */
+  selectCampaign(campaignId: string | null): void {
+    const leaving = this.form('campaign');
+    if (leaving.dirty && this.editable('campaign')) void this.saveDraft('campaign', { quiet: true });
+    this.#campaignKey = campaignId ?? NEW_CAMPAIGN;
+    if (campaignId === null) this.#forms.delete(`campaign:${NEW_CAMPAIGN}`);
+    this.actionError = null;
+    this.host.requestUpdate();
+  }
+
+  /** Approved campaigns, which numbers can be assigned to. */
+  get approvedCampaigns(): Campaign[] {
+    return (this.setup?.campaigns ?? []).filter((campaign) => campaign.status === 'approved');
+  }
+
+  /** The campaign numbers are assigned to: the one chosen, else the newest approved. */
+  get assignCampaign(): Campaign | undefined {
+    const approved = this.approvedCampaigns;
+    return approved.find((campaign) => campaign.id === this.#assignCampaignId) ?? approved.at(-1);
+  }
+
+  /** Chooses the campaign to assign numbers to. */
+  selectAssignCampaign(campaignId: string): void {
+    this.#assignCampaignId = campaignId;
+    this.host.requestUpdate();
+  }
+
+  /** US local numbers: the ones 10DLC registers. */
+  get tenDlcNumbers(): SetupNumber[] {
+    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'ten-dlc');
+  }
+
+  /** Toll-free numbers, each verified on its own. */
+  get tollFreeNumbers(): SetupNumber[] {
+    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'toll-free');
+  }
+
+  /** Numbers that need no registration (Canadian local). */
+  get unregisteredNumbers(): SetupNumber[] {
+    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'none');
+  }
+
+  /** The toll-free number shown in the toll-free step. */
+  get tollFreeNumber(): SetupNumber | undefined {
+    const numbers = this.tollFreeNumbers;
+    return (
+      numbers.find((number) => number.id === this.#tollFreeId) ??
+      numbers.find((number) => number.registration.kind === 'toll-free' && number.registration.status !== 'approved') ??
+      numbers[0]
+    );
+  }
+
+  /** Shows a toll-free number's form (saving the draft of the one left). */
+  selectTollFree(trackingNumberId: string): void {
+    const leaving = this.tollFreeNumber;
+    if (leaving && leaving.id !== trackingNumberId && this.form('toll-free').dirty && this.editable('toll-free')) void this.saveDraft('toll-free', { quiet: true });
+    this.#tollFreeId = trackingNumberId;
+    this.actionError = null;
+    this.host.requestUpdate();
+  }
+
+  // ---------------------------------------------------------------- forms
+
+  #key(kind: SetupFormKind): string {
+    if (kind === 'brand') return 'brand';
+    if (kind === 'campaign') return `campaign:${this.campaign?.id ?? NEW_CAMPAIGN}`;
+    return `toll-free:${this.tollFreeNumber?.id ?? ''}`;
+  }
+
+  #serverValues(key: string): SetupFormValues | null {
+    const setup = this.setup;
+    if (key === 'brand') return brandValues(setup?.brand?.form);
+    if (key.startsWith('campaign:')) {
+      const id = key.slice('campaign:'.length);
+      if (id === NEW_CAMPAIGN) return null;
+      const campaign = setup?.campaigns.find((item) => item.id === id);
+      return campaign ? campaignValues(campaign.form) : null;
+    }
+    const number = setup?.numbers.find((item) => item.id === key.slice('toll-free:'.length));
+    return number?.registration.kind === 'toll-free' ? tollFreeValues(number.registration.form, this.#prefill()) : null;
+  }
+
+  /** The brand form a new toll-free form starts from; not for read-only viewers, who would take it for saved data. */
+  #prefill(): BrandDraft | undefined {
+    return this.canEdit ? this.setup?.brand?.form : undefined;
+  }
+
+  /** A form's state (created from the server's saved form on first use). */
+  form(kind: SetupFormKind): SetupFormState {
+    const key = this.#key(kind);
+    let state = this.#forms.get(key);
+    if (!state) {
+      const values =
+        this.#serverValues(key) ?? (kind === 'brand' ? brandValues(null) : kind === 'campaign' ? campaignValues(null) : tollFreeValues(null, this.#prefill()));
+      state = newFormState(values);
+      this.#forms.set(key, state);
+    }
+    return state;
+  }
+
+  /** Whether the form shown for `kind` may be changed now: the role allows it and the server's status does. */
+  editable(kind: SetupFormKind): boolean {
+    if (!this.canEdit) return false;
+    if (kind === 'brand') return formEditable(kind, this.setup?.brand);
+    if (kind === 'campaign') return formEditable(kind, this.campaign);
+    return formEditable(kind, this.tollFreeNumber);
+  }
+
+  /** A field's value as typed. */
+  value(kind: SetupFormKind, path: string): string {
+    return text(this.form(kind).values, path);
+  }
+
+  /** A list field's entries (samples, use case categories). */
+  listValue(kind: SetupFormKind, path: string): string[] {
+    return list(this.form(kind).values, path);
+  }
+
+  /** Sets a field as the user types. */
+  setValue(kind: SetupFormKind, path: string, value: string | string[]): void {
+    const state = this.form(kind);
+    state.values = { ...state.values, [path]: value };
+    state.dirty = true;
+    delete state.serverErrors[path];
+    // Changing the country changes which tax id format applies.
+    if (path === 'taxIdCountry') delete state.serverErrors.taxId;
+    this.outcome = null;
+    this.host.requestUpdate();
+  }
+
+  /** Sets one sample message. */
+  setSample(index: number, value: string): void {
+    const samples = [...this.listValue('campaign', 'samples')];
+    samples[index] = value;
+    this.setValue('campaign', 'samples', samples);
+    delete this.form('campaign').serverErrors[`samples.${index}`];
+  }
+
+  /** Adds an empty sample (up to the most a campaign may have). */
+  addSample(): void {
+    const samples = this.listValue('campaign', 'samples');
+    if (samples.length >= CAMPAIGN_LIMITS.samples.max) return;
+    this.setValue('campaign', 'samples', [...samples, '']);
+  }
+
+  /** Removes a sample (down to the fewest a campaign needs). */
+  removeSample(index: number): void {
+    const samples = this.listValue('campaign', 'samples');
+    if (samples.length <= CAMPAIGN_LIMITS.samples.min) return;
+    const state = this.form('campaign');
+    // Messages of later samples would point at the wrong box once they move up.
+    for (const key of Object.keys(state.serverErrors)) if (key.startsWith('samples.')) delete state.serverErrors[key];
+    for (const key of [...state.touched]) if (key.startsWith('samples.')) state.touched.delete(key);
+    this.setValue('campaign', 'samples', samples.filter((_, position) => position !== index));
+  }
+
+  /** Marks a field as left by the user: its message shows from now on. */
+  touch(kind: SetupFormKind, path: string): void {
+    const state = this.form(kind);
+    if (state.touched.has(path)) return;
+    const before = this.message(kind, path);
+    state.touched.add(path);
+    // Only when its message appears: a field removed while focused (a step change) blurs mid-render.
+    if (this.message(kind, path) !== before) this.host.requestUpdate();
+  }
+
+  /** Every field's problem now, by path, in the shared (server's) words. */
+  checks(kind: SetupFormKind): Record<string, string> {
+    return CHECKS[kind](this.form(kind).values);
+  }
+
+  /** A field's problem, shown or not: the server's objection first, else the shared check. */
+  problem(kind: SetupFormKind, path: string): string | null {
+    const state = this.form(kind);
+    return state.serverErrors[path] ?? this.checks(kind)[path] ?? null;
+  }
+
+  /** The message to show next to a field now: once it was left, or a submit was tried, or the server objected. */
+  message(kind: SetupFormKind, path: string): string | null {
+    const state = this.form(kind);
+    if (state.serverErrors[path]) return state.serverErrors[path]!;
+    if (!state.attempted && !state.touched.has(path)) return null;
+    return this.checks(kind)[path] ?? null;
+  }
+
+  /** The fields with a problem, in the order they are shown. */
+  invalidFields(kind: SetupFormKind): string[] {
+    const state = this.form(kind);
+    const checks = this.checks(kind);
+    return fieldOrder(kind, state.values).filter((path) => state.serverErrors[path] || checks[path]);
+  }
+
+  // ---------------------------------------------------------------- saving and submitting
+
+  /**
+   * Saves the form as a draft. Only fields that pass their checks are sent (the server refuses a
+   * draft with a bad field); the rest stay in the form until fixed. Resolves true when saved.
+   */
+  async saveDraft(kind: SetupFormKind, options: { quiet?: boolean } = {}): Promise<boolean> {
+    const client = this.client;
+    if (!client || !this.editable(kind) || (this.busy && !options.quiet)) return false;
+    const key = this.#key(kind);
+    const state = this.form(kind);
+    const checks = this.checks(kind);
+    const valuesSent = state.values;
+    if (!options.quiet) this.#start('save');
+    try {
+      await this.#save(client, kind, key, state, checks);
+      // Still dirty when some field could not be sent, or the user typed on meanwhile.
+      state.dirty = state.values !== valuesSent || Object.keys(checks).length > 0;
+      if (!options.quiet) this.outcome = { kind: 'saved', form: kind };
+      return true;
+    } catch (error) {
+      // A background save (moving between steps) that fails leaves the form dirty with everything
+      // typed in it, and the next save or submit says what is wrong where the user is looking.
+      if (!options.quiet) this.#fail(kind, state, error);
+      return false;
+    } finally {
+      if (!options.quiet) this.busy = null;
+      this.host.requestUpdate();
+    }
+  }
+
+  async #save(client: ThreadlineClient, kind: SetupFormKind, key: string, state: SetupFormState, checks: Record<string, string>): Promise<void> {
+    const values = state.values;
+    if (kind === 'brand') {
+      const brand = await client.setup.saveBrand(brandDraft(values, checks));
+      this.#patch({ brand });
+    } else if (kind === 'campaign') {
+      const draft = campaignDraft(values, checks);
+      const existing = key.slice('campaign:'.length);
+      const campaign = existing === NEW_CAMPAIGN ? await client.setup.createCampaign(draft) : await client.setup.saveCampaign(existing, draft);
+      if (existing === NEW_CAMPAIGN) {
+        // The new campaign has an id now: its form moves under it.
+        this.#forms.delete(key);
+        this.#forms.set(`campaign:${campaign.id}`, state);
+        if (this.#campaignKey === NEW_CAMPAIGN || this.#campaignKey === undefined) this.#campaignKey = campaign.id;
+      }
+      this.#patch({ campaign });
+    } else {
+      const id = key.slice('toll-free:'.length);
+      const number = await client.setup.saveTollFree(id, tollFreeDraft(values, checks));
+      this.#patch({ numbers: [number] });
+    }
+  }
+
+  /**
+   * Submits (or resubmits) a form: checks every field first and, if any is wrong, submits nothing
+   * and marks them all (`outcome.kind === 'invalid'`). Then saves it and submits it. Field
+   * objections from the server land next to their fields. Resolves true when submitted.
+   */
+  async submit(kind: SetupFormKind): Promise<boolean> {
+    const client = this.client;
+    if (!client || !this.editable(kind) || this.busy) return false;
+    const key = this.#key(kind);
+    const state = this.form(kind);
+    state.attempted = true;
+    const invalid = this.invalidFields(kind);
+    if (invalid.length) {
+      this.outcome = { kind: 'invalid', form: kind, fields: invalid };
+      this.host.requestUpdate();
+      return false;
+    }
+    this.#start('submit');
+    try {
+      await this.#save(client, kind, key, state, {});
+      let status: string;
+      if (kind === 'brand') {
+        const brand = await client.setup.submitBrand();
+        this.#patch({ brand });
+        status = brand.status;
+      } else if (kind === 'campaign') {
+        const campaign = await client.setup.submitCampaign(this.campaign!.id);
+        this.#patch({ campaign });
+        status = campaign.status;
+      } else {
+        const number = await client.setup.submitTollFree(this.tollFreeNumber!.id);
+        this.#patch({ numbers: [number] });
+        status = number.registration.kind === 'toll-free' ? number.registration.status : '';
+      }
+      state.dirty = false;
+      state.attempted = false;
+      state.touched.clear();
+      const fresh = this.#serverValues(this.#key(kind));
+      if (fresh) state.values = fresh;
+      this.outcome = { kind: 'submitted', form: kind, status };
+      return true;
+    } catch (error) {
+      this.#fail(kind, state, error);
+      return false;
+    } finally {
+      this.busy = null;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Chooses or unchooses a number to assign. */
+  toggleNumber(trackingNumberId: string, chosen: boolean): void {
+    if (chosen) this.selectedNumbers.add(trackingNumberId);
+    else this.selectedNumbers.delete(trackingNumberId);
+    this.actionError = null;
+    this.host.requestUpdate();
+  }
+
+  /** Assigns the chosen numbers to the assign campaign. Resolves true when the server accepted. */
+  async assign(): Promise<boolean> {
+    const client = this.client;
+    const campaign = this.assignCampaign;
+    const ids = [...this.selectedNumbers];
+    if (!client || !campaign || !ids.length || !this.canEdit || this.busy) return false;
+    this.#start('assign');
+    try {
+      const result = await client.setup.assignNumbers({ campaignId: campaign.id, trackingNumberIds: ids });
+      this.#patch({ numbers: result.numbers });
+      this.selectedNumbers.clear();
+      this.outcome = { kind: 'assigned', count: result.numbers.length };
+      return true;
+    } catch (error) {
+      this.actionError = asError(error);
+      return false;
+    } finally {
+      this.busy = null;
+      this.host.requestUpdate();
+    }
+  }
+
+  #start(busy: SetupBusy): void {
+    this.busy = busy;
+    this.actionError = null;
+    this.outcome = null;
+    this.host.requestUpdate();
+  }
+
+  // A refusal that names fields goes next to them; anything else is shown above the form.
+  #fail(kind: SetupFormKind, state: SetupFormState, error: unknown): void {
+    const failure = asError(error);
+    if (failure.status === 422) {
+      const issues = Array.isArray(failure.details.issues)
+        ? (failure.details.issues as Array<{ field?: unknown; message?: unknown }>)
+        : [{ field: failure.details.field, message: failure.message }];
+      const placed: string[] = [];
+      for (const issue of issues) {
+        if (typeof issue.field !== 'string') continue;
+        const field = fieldOfServerPath(kind, issue.field, state.values);
+        if (!field || state.serverErrors[field]) continue;
+        const message = String(issue.message ?? failure.message);
+        state.serverErrors[field] = message.startsWith(`${issue.field}: `) ? message.slice(issue.field.length + 2) : message;
+        placed.push(field);
+      }
+      if (placed.length) {
+        state.attempted = true;
+        this.outcome = { kind: 'invalid', form: kind, fields: this.invalidFields(kind) };
+        return;
+      }
+    }
+    this.actionError = failure;
+    // The server knows better than this page (someone else submitted, a review ended): catch up.
+    if (failure.status === 409) void this.refresh();
+  }
+
+  #patch(change: { brand?: Brand; campaign?: Campaign; numbers?: SetupNumber[] }): void {
+    const setup = this.setup;
+    if (!setup) return;
+    const numbers = change.numbers ? setup.numbers.map((number) => change.numbers!.find((item) => item.id === number.id) ?? number) : setup.numbers;
+    let campaigns = setup.campaigns;
+    if (change.campaign) {
+      const campaign = change.campaign;
+      campaigns = campaigns.some((item) => item.id === campaign.id) ? campaigns.map((item) => (item.id === campaign.id ? campaign : item)) : [...campaigns, campaign];
+    }
+    this.setup = { ...setup, brand: change.brand ?? setup.brand, campaigns, numbers };
+    // A load already running may hold older or newer data than this answer: drop it, and load
+    // again shortly, so the view always ends on the server's latest state.
+    this.#run++;
+    this.loading = false;
+    this.#scheduleRefresh();
+  }
+}
