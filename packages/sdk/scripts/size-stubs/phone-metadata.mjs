@@ -1,2 +1,2 @@
-// Stands in for libphonenumber-js's metadata when scripts/size.mjs weighs the SDK without it.
-export default { version: 4, country_calling_codes: {}, countries: {}, nonGeographic: {} };
+// Stands in for the phone metadata when scripts/size.mjs weighs the SDK without it.
+export const nanpMetadata = { version: 4, country_calling_codes: {}, countries: {}, nonGeographic: {} };

@@ -9,10 +9,15 @@ test('reads the usual ways people type a US number', () => {
   assert.deepEqual(parsePhone('(813) 555-1234'), { e164: '+18135551234', country: 'US', valid: true });
 });
 
-test('reads Canadian and international numbers', () => {
+test('reads Canadian numbers and the other countries sharing +1', () => {
   assert.deepEqual(parsePhone('(416) 967-1111'), { e164: '+14169671111', country: 'CA', valid: true });
   assert.equal(toE164('416 967 1111', 'CA'), '+14169671111');
-  assert.equal(toE164('+44 20 7946 0958'), '+442079460958');
+  assert.deepEqual(parsePhone('+1 787 555 0123'), { e164: '+17875550123', country: 'PR', valid: true });
+});
+
+test('numbers outside +1 are not numbers Threadline can text', () => {
+  assert.equal(toE164('+44 20 7946 0958'), null);
+  assert.equal(parsePhone('+33 1 42 68 53 00'), null);
 });
 
 test('refuses what cannot be a phone number', () => {
@@ -38,7 +43,8 @@ test('isE164 checks the form only', () => {
 test('formats for display', () => {
   assert.equal(formatPhone('+18135551234'), '(813) 555-1234');
   assert.equal(formatPhone('+18135551234', 'international'), '+1 813 555 1234');
-  assert.equal(formatPhone('+442079460958'), '+44 20 7946 0958');
+  // Outside +1 the metadata is not shipped: shown as stored rather than guessed at.
+  assert.equal(formatPhone('+442079460958'), '+442079460958');
   assert.equal(formatPhone('not a number'), 'not a number');
 });
 

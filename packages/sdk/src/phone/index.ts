@@ -1,7 +1,8 @@
-// Phone helpers over libphonenumber-js "core" with its "min" metadata (about 19 KB gzip), kept
-// behind one import so the size script can weigh the SDK with and without it.
+// Phone helpers over libphonenumber-js "core" with its metadata cut to the +1 numbering plan
+// (1.2 KB gzip instead of 19 KB; scripts/generate-phone-metadata.mjs). Threadline texts from US and
+// Canadian numbers, so a number outside +1 is not one it can text, and parses as null.
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/core';
-import metadata from 'libphonenumber-js/metadata.min.json';
+import { nanpMetadata as metadata } from './nanp-metadata.ts';
 import type { Country } from '../types.ts';
 
 /** A phone number read from user input. */
