@@ -13,6 +13,7 @@ import { threadRoutes } from './routes/threads/index.ts';
 import { timelineRoutes } from './routes/timeline/index.ts';
 import { billingRoutes } from './routes/billing/index.ts';
 import { devRoutes } from './routes/dev/index.ts';
+import { demoRoutes } from './routes/demo/index.ts';
 import { mediaRoutes } from './routes/media/index.ts';
 import { publicMediaRoutes } from './routes/media/public.ts';
 import { messageRoutes } from './routes/messages/index.ts';
@@ -45,7 +46,9 @@ export function createApp(services: Services) {
     .route('/', devRoutes(services))
     // Public, outside /v1 auth: capability URLs and Twilio's signed webhooks.
     .route('/', publicMediaRoutes(services))
-    .route('/', webhookRoutes(services));
+    .route('/', webhookRoutes(services))
+    // The demo pages (`/`, `/examples`), dev endpoints only.
+    .route('/', demoRoutes(services));
 
   // Last, so the reference lists every route above.
   registerDocs(app, services);

@@ -6,6 +6,8 @@ export interface ReadinessInput {
   type: string;
   smsCapable: boolean;
   assignmentStatus: string;
+  /** Why adding the number to its campaign failed (assignmentStatus "failed"). */
+  assignmentError?: string | null;
   tollFreeStatus: string;
   tollFreeReason: string | null;
   /** The business's 10DLC brand status, null when there is no brand. */
@@ -91,6 +93,9 @@ export function readinessOf(n: ReadinessInput): Readiness {
   }
   if (n.assignmentStatus === 'pending') {
     return step('assignment_pending', 'This number is being added to your approved 10DLC campaign.', 'assign');
+  }
+  if (n.assignmentStatus === 'failed') {
+    return step('number_unassigned', `Adding this number to your 10DLC campaign failed${n.assignmentError ? `: ${n.assignmentError}` : ''}. Assign it again.`, 'assign');
   }
   return step('number_unassigned', '10DLC step 3 of 3: assign this number to your approved campaign.', 'assign');
 }

@@ -44,6 +44,7 @@ export async function numbersWithReadiness(
         type: row.type,
         smsCapable: row.smsCapable,
         assignmentStatus: row.assignmentStatus,
+        assignmentError: row.assignmentError,
         tollFreeStatus: row.tollFreeStatus,
         tollFreeReason: row.tollFreeReason,
         brandStatus: state.brand?.status ?? null,
