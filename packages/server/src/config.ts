@@ -13,6 +13,8 @@ export interface Config {
   port: number;
   databaseUrl: string;
   publicUrl: string;
+  /** False when publicUrl is only the default (localhost and the port), so it follows the port the server gets. */
+  publicUrlExplicit: boolean;
   carrier: 'simulator' | 'twilio';
   twilioAccountSid: string | undefined;
   twilioAuthToken: string | undefined;
@@ -33,6 +35,8 @@ export interface Config {
   twilioPrimaryCustomerProfileSid: string | undefined;
   /** Dev-only endpoints (inject inbound texts and calls). On for the simulator carrier. */
   devEndpoints: boolean;
+  /** Whether this process runs the messaging-setup poller (turn off on all but one process). */
+  setupPoller: boolean;
 }
 
 const cents = z.coerce.number().int().min(0);
@@ -57,6 +61,7 @@ const environmentSchema = z.object({
   SETUP_POLL_INTERVAL_MS: z.coerce.number().int().min(5).optional(),
   TWILIO_PRIMARY_CUSTOMER_PROFILE_SID: z.string().regex(/^BU[0-9a-f]{32}$/, 'must be a Trust Hub bundle sid (BU...)').optional(),
   DEV_ENDPOINTS: z.enum(['0', '1', 'true', 'false']).optional(),
+  SETUP_POLLER: z.enum(['0', '1', 'true', 'false']).default('1'),
 });
 
 /** The SQLite file used when DATABASE_URL is unset. */
@@ -89,6 +94,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     port,
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrlExplicit: env.PUBLIC_URL !== undefined,
     carrier,
     twilioAccountSid: env.TWILIO_ACCOUNT_SID,
     twilioAuthToken: env.TWILIO_AUTH_TOKEN,
@@ -108,5 +114,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     setupPollIntervalMs: env.SETUP_POLL_INTERVAL_MS ?? (carrier === 'twilio' ? 60_000 : 1_000),
     twilioPrimaryCustomerProfileSid: env.TWILIO_PRIMARY_CUSTOMER_PROFILE_SID,
     devEndpoints: env.DEV_ENDPOINTS ? env.DEV_ENDPOINTS === '1' || env.DEV_ENDPOINTS === 'true' : carrier === 'simulator',
+    setupPoller: env.SETUP_POLLER === '1' || env.SETUP_POLLER === 'true',
   };
 }

@@ -33,6 +33,23 @@ export function createDb(databaseUrl: string): Db {
   mkdirSync(dirname(path), { recursive: true });
   // WAL lets the event stream read while a send writes; a busy timeout makes concurrent writers
   // queue instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 5000 });
+  const adapter = new TunedSqlite({ url: `file:${path}`, timeout: 5000 });
   return new SqliteClient({ adapter });
+}
+
+/**
+ * SQLite settings applied to every connection the adapter opens. WAL (readers never wait for the
+ * writer) with synchronous=NORMAL is SQLite's recommended server setup: a commit no longer waits for
+ * an fsync (it survives an application crash; only a power cut can lose the last commits), which is
+ * the difference between dozens and thousands of webhook writes a second. A 64 MiB page cache keeps
+ * the thread-list indexes in memory instead of re-reading them from the OS on every page.
+ */
+const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;';
+
+class TunedSqlite extends PrismaBetterSqlite3 {
+  override async connect() {
+    const connection = await super.connect();
+    await connection.executeScript(SQLITE_PRAGMAS);
+    return connection;
+  }
 }

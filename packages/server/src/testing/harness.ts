@@ -54,6 +54,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     ...loadConfig({ THREADLINE_SECRET: 'test-secret-at-least-16-chars', SIMULATOR_FAILURE_RATE: '0', SIMULATOR_STEP_MS: '10' }),
     databaseUrl,
     publicUrl: 'http://threadline.test',
+    publicUrlExplicit: true,
     mediaDir,
     ...overrides,
   };

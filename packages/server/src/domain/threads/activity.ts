@@ -44,6 +44,7 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
         previewText: input.preview.text,
         previewDirection: input.preview.direction,
         unreadCount: input.unread ? 1 : 0,
+        searchText: contact.searchText,
       },
     });
     threadId = thread.id;

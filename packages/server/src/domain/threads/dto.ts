@@ -18,12 +18,22 @@ export const threadInclude = {
   numbers: { include: { trackingNumber: true }, orderBy: { lastActivityAt: 'desc' } },
 } satisfies Prisma.ThreadInclude;
 
-type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
-type CallRow = Prisma.CallGetPayload<{ include: typeof callInclude }>;
-type ThreadRow = Prisma.ThreadGetPayload<{ include: typeof threadInclude }>;
-type MediaRow = Prisma.MediaGetPayload<object>;
-type ContactRow = Prisma.ContactGetPayload<object>;
-type TrackingNumberRow = Prisma.TrackingNumberGetPayload<object>;
+// The columns each DTO reads, so a row from a hand-written query (thread list, timeline) converts too.
+type MessageRow = Pick<
+  Prisma.MessageGetPayload<object>,
+  'id' | 'threadId' | 'direction' | 'from' | 'to' | 'body' | 'encoding' | 'segments' | 'status' | 'errorCode' | 'errorMessage' | 'cost' | 'senderUserId' | 'createdAt' | 'updatedAt'
+> & { trackingNumber: TrackingNumberRow; media: MediaRow[] };
+type CallRow = Pick<
+  Prisma.CallGetPayload<object>,
+  'id' | 'threadId' | 'direction' | 'from' | 'to' | 'status' | 'durationSeconds' | 'recordingUrl' | 'recordingDurationSeconds' | 'startedAt' | 'updatedAt'
+> & { trackingNumber: TrackingNumberRow };
+type ThreadRow = Pick<Prisma.ThreadGetPayload<object>, 'id' | 'lastActivityAt' | 'previewKind' | 'previewText' | 'previewDirection' | 'unreadCount'> & {
+  contact: ContactRow;
+  numbers: { trackingNumber: TrackingNumberRow }[];
+};
+type MediaRow = Pick<Prisma.MediaGetPayload<object>, 'id' | 'contentType' | 'filename' | 'size' | 'publicToken'>;
+type ContactRow = Pick<Prisma.ContactGetPayload<object>, 'id' | 'e164' | 'name' | 'optedOut' | 'optedOutAt'>;
+type TrackingNumberRow = Pick<Prisma.TrackingNumberGetPayload<object>, 'id' | 'e164' | 'friendlyName'>;
 
 /** The short tracking-number reference used in rows. */
 export function toTrackingNumberRef(row: TrackingNumberRow): TrackingNumberRef {

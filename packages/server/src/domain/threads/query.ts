@@ -1,0 +1,210 @@
+import type { Page, Thread } from '@threadline/sdk';
+import { digitsOf } from '@threadline/sdk';
+import { Prisma } from '../../db/generated/sqlite/client.ts';
+import type { Db } from '../../db/client.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { EventBus } from '../events/index.ts';
+import { cursorDate, decodeCursor, encodeCursor } from './cursor.ts';
+import { threadInclude, toThreadDto } from './dto.ts';
+
+/** Largest and default page size of thread lists. */
+export const THREAD_PAGE = { max: 100, default: 30 } as const;
+
+/** What a thread list can be narrowed by; every field is optional and they combine with AND. */
+export interface ThreadListOptions {
+  /** Contact number (any run of digits, formatted or not) and/or saved name words. */
+  q?: string;
+  trackingNumberId?: string;
+  callFlowId?: string;
+  /** Only threads with a message or call at or after this instant (and, with `to`, inside the range). */
+  from?: Date;
+  /** Only threads with a message or call at or before this instant. */
+  to?: Date;
+  cursor?: string;
+  limit?: number;
+}
+
+/** A thread-list row as the page query selects it. */
+interface PageRow {
+  id: string;
+  lastActivityAt: Date;
+  previewKind: string;
+  previewText: string;
+  previewDirection: string;
+  unreadCount: number;
+  contactId: string;
+  e164: string;
+  name: string | null;
+  optedOut: boolean;
+  optedOutAt: Date | null;
+}
+
+/** A tracking number a listed thread used. */
+interface LinkRow {
+  threadId: string;
+  lastActivityAt: Date;
+  trackingNumberId: string;
+  e164: string;
+  friendlyName: string;
+}
+
+// Characters a phone number is written with; a query made only of these is one run of digits.
+const PHONE_ONLY = /^[\d\s()+\-.]+$/;
+
+/**
+ * The substrings a search query must all match in the contact's search text (digits of the number,
+ * then the lower-cased name; Thread.searchText is its copy). A query that is only a formatted number, "(813) 555-12" or "+1 813 555",
+ * becomes one digit run, so the grouping a user typed doesn't matter; other queries match word by
+ * word ("lopez maria" finds "Maria Lopez"). Returns null for a blank query.
+ */
+export function searchTerms(q: string | undefined): string[] | null {
+  const text = (q ?? '').trim();
+  if (!text) return null;
+  const terms = PHONE_ONLY.test(text)
+    ? [digitsOf(text)]
+    : text.split(/\s+/).map((word) =>
+        /\d/.test(word) && PHONE_ONLY.test(word) ? digitsOf(word) : word.toLowerCase().replace(/[%_\\]/g, ''),
+      );
+  const useful = [...new Set(terms.filter(Boolean))];
+  if (!useful.length) throw invalid('q', 'q must contain part of a phone number or a name');
+  return useful;
+}
+
+/** The tracking numbers a filter allows, or null for no number filter; 422 names a foreign id. */
+async function allowedNumberIds(db: Db, businessId: string, options: ThreadListOptions): Promise<string[] | null> {
+  let ids: string[] | null = null;
+  if (options.trackingNumberId) {
+    const number = await db.trackingNumber.findFirst({ where: { id: options.trackingNumberId, businessId }, select: { id: true } });
+    if (!number) throw invalid('trackingNumberId', "trackingNumberId is not one of this business's tracking numbers");
+    ids = [number.id];
+  }
+  if (options.callFlowId) {
+    const flow = await db.callFlow.findFirst({
+      where: { id: options.callFlowId, businessId },
+      select: { trackingNumbers: { select: { id: true } } },
+    });
+    if (!flow) throw invalid('callFlowId', "callFlowId is not one of this business's call flows");
+    const inFlow = flow.trackingNumbers.map((number) => number.id);
+    ids = ids ? ids.filter((id) => inFlow.includes(id)) : inFlow;
+  }
+  return ids;
+}
+
+/**
+ * One page of a business's threads, newest activity first.
+ *
+ * Paging is keyset paging on (lastActivityAt, id): the cursor is the last row returned, and the next
+ * page holds the rows strictly below it. While a client pages, new activity only moves a thread UP
+ * (lastActivityAt never goes backwards), so a thread that gets new activity jumps above the cursor:
+ * it is never repeated on a later page and never pushes another thread off one. The client learns
+ * about it from the `thread.updated` live event (or a fresh first page), which is where it now sits.
+ *
+ * With `from`/`to`, a thread matches when one of its messages or calls happened in the range; with
+ * a tracking-number or call-flow filter as well, that activity must have been on those numbers.
+ */
+export async function listThreads(db: Db, businessId: string, options: ThreadListOptions = {}): Promise<Page<Thread>> {
+  const limit = options.limit ?? THREAD_PAGE.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > THREAD_PAGE.max) {
+    throw invalid('limit', `limit must be a whole number from 1 to ${THREAD_PAGE.max}`);
+  }
+  if (options.from && options.to && options.from > options.to) throw invalid('from', 'from must not be after to');
+  const terms = searchTerms(options.q);
+  const numberIds = await allowedNumberIds(db, businessId, options);
+  if (numberIds && numberIds.length === 0) return { items: [], nextCursor: null };
+
+  const conditions: Prisma.Sql[] = [Prisma.sql`t."businessId" = ${businessId}`];
+  if (options.cursor) {
+    const position = decodeCursor(options.cursor, ['at', 'id']);
+    const at = cursorDate(position.at);
+    // The `<=` bound lets the database walk the (businessId, lastActivityAt, id) index from the cursor.
+    conditions.push(Prisma.sql`t."lastActivityAt" <= ${at} AND (t."lastActivityAt" < ${at} OR t."id" < ${position.id})`);
+  }
+  // Substring search cannot seek an index, so it filters the (businessId, lastActivityAt, id,
+  // searchText) index while walking it newest first: a broad search stops at the first full page,
+  // a narrow one reads the index once and never touches a table row that does not match.
+  for (const term of terms ?? []) conditions.push(Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  const onNumbers = (alias: string) =>
+    numberIds ? Prisma.sql` AND ${Prisma.raw(alias)}."trackingNumberId" IN (${Prisma.join(numberIds)})` : Prisma.empty;
+  if (options.from || options.to) {
+    // Only the bounds given: a far-future default would not compare as text on SQLite.
+    const inRange = (alias: string, column: string) => {
+      const target = Prisma.raw(`${alias}."${column}"`);
+      return Prisma.join(
+        [
+          ...(options.from ? [Prisma.sql`${target} >= ${options.from}`] : []),
+          ...(options.to ? [Prisma.sql`${target} <= ${options.to}`] : []),
+        ],
+        ' AND ',
+      );
+    };
+    // A thread's latest activity is the newest of its events, so one before `from` cannot match.
+    if (options.from) conditions.push(Prisma.sql`t."lastActivityAt" >= ${options.from}`);
+    // Likewise per number: a cheap primary-key probe of ThreadNumber rules out most threads before
+    // the message and call indexes are searched.
+    if (numberIds) {
+      conditions.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')}${options.from ? Prisma.sql` AND n."lastActivityAt" >= ${options.from}` : Prisma.empty})`,
+      );
+    }
+    conditions.push(Prisma.sql`(
+      EXISTS (SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND ${inRange('m', 'createdAt')}${onNumbers('m')})
+      OR EXISTS (SELECT 1 FROM "Call" k WHERE k."threadId" = t."id" AND ${inRange('k', 'startedAt')}${onNumbers('k')})
+    )`);
+  } else if (numberIds) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
+  }
+
+  // Two queries a page: the rows with their contacts, then the numbers each used. (Prisma's
+  // include would take four round trips; at thread-list rates that is most of the cost.)
+  const rows = await db.$queryRaw<PageRow[]>(Prisma.sql`
+    SELECT t."id", t."lastActivityAt", t."previewKind", t."previewText", t."previewDirection", t."unreadCount",
+      c."id" AS "contactId", c."e164", c."name", c."optedOut", c."optedOutAt"
+    FROM "Thread" t JOIN "Contact" c ON c."id" = t."contactId"
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY t."lastActivityAt" DESC, t."id" DESC
+    LIMIT ${limit + 1}`);
+  const page = rows.slice(0, limit);
+  const links = page.length
+    ? await db.$queryRaw<LinkRow[]>(Prisma.sql`
+        SELECT n."threadId", n."lastActivityAt", n."trackingNumberId", tn."e164", tn."friendlyName"
+        FROM "ThreadNumber" n JOIN "TrackingNumber" tn ON tn."id" = n."trackingNumberId"
+        WHERE n."threadId" IN (${Prisma.join(page.map((row) => row.id))})`)
+    : [];
+  const items = page.map((row) =>
+    toThreadDto({
+      ...row,
+      contact: { id: row.contactId, e164: row.e164, name: row.name, optedOut: row.optedOut, optedOutAt: row.optedOutAt },
+      // Most recently used number first, as the thread include orders them.
+      numbers: links
+        .filter((link) => link.threadId === row.id)
+        .sort((x, y) => y.lastActivityAt.getTime() - x.lastActivityAt.getTime())
+        .map((link) => ({ trackingNumber: { id: link.trackingNumberId, e164: link.e164, friendlyName: link.friendlyName } })),
+    }),
+  );
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.lastActivityAt, id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+/** One thread of a business; another business's id is a 404 like a missing one. */
+export async function getThread(db: Db, businessId: string, threadId: string): Promise<Thread> {
+  const row = await db.thread.findFirst({ where: { id: threadId, businessId }, include: threadInclude });
+  if (!row) throw notFound('Thread', threadId);
+  return toThreadDto(row);
+}
+
+/**
+ * Marks a thread read (unread count zero) and tells every open inbox of the business through a
+ * `thread.updated` event written in the same transaction.
+ */
+export async function markThreadRead(db: Db, bus: EventBus, businessId: string, threadId: string): Promise<Thread> {
+  const thread = await db.$transaction(async (tx) => {
+    const { count } = await tx.thread.updateMany({ where: { id: threadId, businessId }, data: { unreadCount: 0 } });
+    if (count === 0) throw notFound('Thread', threadId);
+    const dto = toThreadDto(await tx.thread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude }));
+    await EventBus.append(tx, businessId, 'thread.updated', dto);
+    return dto;
+  });
+  bus.notify(businessId);
+  return thread;
+}

@@ -1,0 +1,206 @@
+// GET /v1/events: the SSE wire format, replay after Last-Event-ID, events from "another process"
+// (no local wake-up) arriving by polling, pings, tenant isolation and clean-up on disconnect.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { createApp } from '../../app.ts';
+import { closeServices, createServices } from '../../create-services.ts';
+import { EventBus } from '../../domain/events/index.ts';
+import { createTestDatabase, seedBusiness, testConfig, tokenFor } from '../../testing/harness.ts';
+import { createRouter } from '../router.ts';
+import { eventRoutes } from './index.ts';
+
+const database = await createTestDatabase();
+const config = testConfig(database.url);
+const services = await createServices(config, { worker: false });
+const app = createApp(services);
+const a = await seedBusiness(database.url, 'Acme Plumbing');
+const b = await seedBusiness(database.url, 'Beta Dental');
+const tokenA = await tokenFor(config, a.businessId, 'viewer');
+const tokenB = await tokenFor(config, b.businessId, 'viewer');
+
+after(async () => {
+  await closeServices(services);
+  await database.drop();
+});
+
+interface Frame {
+  id?: string;
+  event?: string;
+  data?: string;
+  retry?: string;
+  comment?: string;
+}
+
+/** An open event stream: collects frames as they arrive. */
+class Stream {
+  frames: Frame[] = [];
+  raw = '';
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #reading: Promise<void>;
+
+  constructor(readonly response: Response) {
+    this.#reader = response.body!.getReader();
+    this.#reading = this.#read();
+  }
+
+  async #read() {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { done, value } = await this.#reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      const text = decoder.decode(value, { stream: true });
+      this.raw += text;
+      buffer += text;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const frame: Frame = {};
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) frame.comment = line.slice(1).trim();
+          else {
+            const [key, ...rest] = line.split(': ');
+            (frame as Record<string, string>)[key!] = rest.join(': ');
+          }
+        }
+        this.frames.push(frame);
+      }
+    }
+  }
+
+  get events() {
+    return this.frames.filter((frame) => frame.event);
+  }
+
+  /** Waits until `predicate` holds for the frames received, or fails after `ms`. */
+  async until(predicate: (stream: Stream) => boolean, ms = 4000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate(this)) {
+      if (Date.now() > deadline) assert.fail(`timed out; received:\n${this.raw}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async close() {
+    await this.#reader.cancel();
+    await this.#reading;
+  }
+}
+
+async function open(path: string, headers: Record<string, string> = {}, server = app): Promise<Stream> {
+  const response = await server.request(path, { headers });
+  assert.equal(response.status, 200, response.status === 200 ? '' : await response.text());
+  assert.equal(response.headers.get('content-type'), 'text/event-stream');
+  return new Stream(response);
+}
+
+describe('GET /v1/events', () => {
+  test('starts with retry, then streams new events as id/event/data frames', async () => {
+    await services.bus.publish(a.businessId, 'balance.updated', { balance: 1, currency: 'USD' }); // before connecting: not replayed
+    const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` });
+    try {
+      await stream.until((s) => s.frames.length >= 1);
+      assert.ok(stream.raw.startsWith('retry: 2000\n\n'), stream.raw);
+      const id = await services.bus.publish(a.businessId, 'balance.updated', { balance: 975, currency: 'USD' });
+      await stream.until((s) => s.events.length >= 1);
+      assert.ok(stream.raw.includes(`id: ${id}\nevent: balance.updated\ndata: {"balance":975,"currency":"USD"}\n\n`), stream.raw);
+      assert.equal(stream.events.length, 1);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('replays everything after Last-Event-ID, in order, then keeps streaming', async () => {
+    const ids: number[] = [];
+    for (let i = 1; i <= 4; i++) ids.push(await services.bus.publish(a.businessId, 'setup.updated', { kind: 'brand', id: `b${i}`, status: 'pending' }));
+    const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}`, 'last-event-id': String(ids[0]) });
+    try {
+      await stream.until((s) => s.events.length >= 3);
+      assert.deepEqual(stream.events.map((e) => Number(e.id)), ids.slice(1));
+      assert.deepEqual(stream.events.map((e) => (JSON.parse(e.data!) as { id: string }).id), ['b2', 'b3', 'b4']);
+      const next = await services.bus.publish(a.businessId, 'setup.updated', { kind: 'brand', id: 'b5', status: 'verified' });
+      await stream.until((s) => s.events.length >= 4);
+      assert.equal(Number(stream.events[3]!.id), next);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('EventSource style: token and lastEventId in the query', async () => {
+    const first = await services.bus.publish(a.businessId, 'setup.updated', { kind: 'campaign', id: 'c1', status: 'pending' });
+    const second = await services.bus.publish(a.businessId, 'setup.updated', { kind: 'campaign', id: 'c2', status: 'approved' });
+    const stream = await open(`/v1/events?access_token=${encodeURIComponent(tokenA)}&lastEventId=${first}`);
+    try {
+      await stream.until((s) => s.events.length >= 1);
+      assert.equal(Number(stream.events[0]!.id), second);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('an event written by another process (no local wake-up) arrives by polling the log', async () => {
+    const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` });
+    try {
+      await stream.until((s) => s.frames.length >= 1);
+      // Written straight to the log, as a second server process would: this process is not notified.
+      const id = await EventBus.append(services.db, a.businessId, 'number.updated', { id: a.usNumberId });
+      await stream.until((s) => s.events.some((e) => Number(e.id) === id), 3000);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test("a business's stream never carries another business's events", async () => {
+    const streamB = await open('/v1/events', { authorization: `Bearer ${tokenB}`, 'last-event-id': '0' });
+    try {
+      await services.bus.publish(a.businessId, 'balance.updated', { balance: 5, currency: 'USD' });
+      const bId = await services.bus.publish(b.businessId, 'balance.updated', { balance: 7, currency: 'USD' });
+      await streamB.until((s) => s.events.some((e) => Number(e.id) === bId));
+      assert.deepEqual(streamB.events.map((e) => Number(e.id)), [bId], 'replay from 0 and live events are B only');
+    } finally {
+      await streamB.close();
+    }
+  });
+
+  test('sends a ping comment while idle', async () => {
+    const fast = createRouter().route('/', eventRoutes(services, { pingMs: 60, pollMs: 20 }));
+    const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, fast as unknown as typeof app);
+    try {
+      await stream.until((s) => s.frames.filter((f) => f.comment === 'ping').length >= 2, 2000);
+      assert.ok(stream.raw.includes(': ping\n\n'));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('stops reading the log once the client disconnects', async () => {
+    let reads = 0;
+    const since = services.bus.since.bind(services.bus);
+    services.bus.since = async (...args) => {
+      reads++;
+      return since(...args);
+    };
+    try {
+      const fast = createRouter().route('/', eventRoutes(services, { pollMs: 20 }));
+      const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, fast as unknown as typeof app);
+      await stream.until(() => reads >= 3);
+      await stream.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const afterClose = reads;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(reads, afterClose, 'the stream kept polling after the client left');
+    } finally {
+      services.bus.since = since;
+    }
+  });
+
+  test('refuses a bad Last-Event-ID with 422 and a missing token with 401', async () => {
+    const bad = await app.request('/v1/events', { headers: { authorization: `Bearer ${tokenA}`, 'last-event-id': 'abc' } });
+    assert.equal(bad.status, 422);
+    assert.equal(((await bad.json()) as { error: { details: { field: string } } }).error.details.field, 'Last-Event-ID');
+    const badQuery = await app.request(`/v1/events?lastEventId=-4`, { headers: { authorization: `Bearer ${tokenA}` } });
+    assert.equal(badQuery.status, 422);
+    assert.equal((await app.request('/v1/events')).status, 401);
+  });
+});
