@@ -2,9 +2,10 @@
 // recipient, money), then accepted in ONE transaction (message row, charge, thread activity, events)
 // and handed to the outbox worker, which talks to the carrier after the commit. The quote runs the
 // same checks without writing, so the composer shows the refusal a send would get.
-import type { Message, Quote, Readiness, Role, SendMessageInput, SmsSegments } from '@threadline/sdk';
+import type { Message, Quote, Readiness, SendMessageInput, SmsSegments } from '@threadline/sdk';
 import { quoteCost, smsSegments, toE164 } from '@threadline/sdk';
 import { ApiError, forbidden, invalid } from '../../errors.ts';
+import { roleAtLeast } from '../../middleware/auth/index.ts';
 import type { EmbedAuth, Services } from '../../services.ts';
 import { EventBus } from '../events/index.ts';
 import { sendingNumber, type NumberWithReadiness } from '../numbers/index.ts';
@@ -17,8 +18,6 @@ import { transact } from './transaction.ts';
 
 /** Twilio's cap on a message body, in characters. */
 export const MAX_BODY_CHARACTERS = 1600;
-
-const ROLE_RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2, owner: 3 };
 
 /** The 409 for a contact who replied STOP. */
 export function recipientOptedOut(to: string): ApiError {
@@ -92,7 +91,7 @@ export async function planSend(services: Services, auth: EmbedAuth, input: SendM
   const { readiness } = number;
 
   let refusal: ApiError | null = null;
-  if (ROLE_RANK[auth.role] < ROLE_RANK.manager) {
+  if (!roleAtLeast(auth.role, 'manager')) {
     refusal = forbidden(`Your role (${auth.role}) cannot send messages`, { role: auth.role, requiredRole: 'manager' });
   } else if (!readiness.canSend) {
     refusal = numberNotReady(number.row.id, readiness);

@@ -58,11 +58,16 @@ export function apiKeyAuth(services: Services) {
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2, owner: 3 };
 
+/** Whether `role` is at least `minimum` (viewer < manager < admin < owner). */
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}
+
 /** Refuses with 403 unless the token's role is at least `minimum` (viewer < manager < admin < owner). */
 export function requireRole(minimum: Role, action: string) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
     const { role } = c.var.auth;
-    if (ROLE_RANK[role] < ROLE_RANK[minimum]) {
+    if (!roleAtLeast(role, minimum)) {
       throw forbidden(`Your role (${role}) cannot ${action}`, { role, requiredRole: minimum });
     }
     await next();
@@ -71,5 +76,5 @@ export function requireRole(minimum: Role, action: string) {
 
 /** Whether a role may change messaging setup (10DLC, toll-free): owners and admins. */
 export function canManageSetup(role: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK.admin;
+  return roleAtLeast(role, 'admin');
 }
