@@ -19,6 +19,7 @@ import { migrate } from '../../server/src/db/migrate.ts';
 import { createServices, closeServices } from '../../server/src/create-services.ts';
 import { createApp } from '../../server/src/app.ts';
 import { injectInboundSms } from '../../server/src/domain/messaging/simulate.ts';
+import { topUp } from '../../server/src/domain/billing/index.ts';
 import { CarrierError, type Carrier } from '../../server/src/carrier/index.ts';
 import { createSetupFixtures } from './setup-fixtures.ts';
 
@@ -159,6 +160,11 @@ const brandless = await createBusiness('Brandless Co', 2);
 const downtown = await addNumber(brandless.id, { e164: '+12125550110', friendlyName: 'Downtown', country: 'US', type: 'local' });
 const montreal = await addNumber(brandless.id, { e164: '+15145550111', friendlyName: 'Montreal', country: 'CA', type: 'local' });
 
+// Top-up: two cents and a Canadian number that may send, topped up by the composer's live test
+// alone (through the fixture hook below), so the other low-balance tests keep their two cents.
+const topUpBusiness = await createBusiness('Top-up Co', 2);
+const topUpNumber = await addNumber(topUpBusiness.id, { e164: '+15145550112', friendlyName: 'Laval', country: 'CA', type: 'local' });
+
 // Solo: exactly one thread (a list of one page, with nothing more to load).
 const solo = await createBusiness('Solo Co', 1_000);
 const soloNumber = await addNumber(solo.id, { e164: '+16045550121', friendlyName: 'Whistler', country: 'CA', type: 'local' });
@@ -176,7 +182,20 @@ const setup = await createSetupFixtures(services, token);
 // open for live events; with several pages at once the requests would queue behind the streams.
 // The same server therefore also answers on more loopback addresses, one handed to each page.
 const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7', '127.0.0.8'];
-const servers = HOSTS.map((hostname) => serve({ fetch: app.fetch, port, hostname }));
+// A fixture hook with no public API behind it: an operator top-up (the CLI's), so a test can
+// watch a live `balance.updated` reach the widgets. Only for the business made for it. A bare POST
+// is a CORS "simple" request, so the page needs no preflight; the header lets it read the answer.
+const TOP_UP_PATH = '/__fixtures__/top-up';
+async function handle(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname !== TOP_UP_PATH) return app.fetch(request);
+  const headers = { 'access-control-allow-origin': '*', 'content-type': 'application/json' };
+  const amount = Number(url.searchParams.get('amount'));
+  if (request.method !== 'POST' || url.searchParams.get('businessId') !== topUpBusiness.id) return new Response('{"error":"not allowed"}', { status: 403, headers });
+  const balance = await topUp(services, { businessId: topUpBusiness.id, amount, description: 'Widget test top-up' });
+  return new Response(JSON.stringify(balance), { status: 200, headers });
+}
+const servers = HOSTS.map((hostname) => serve({ fetch: handle, port, hostname }));
 
 const fixtures = {
   baseUrl,
@@ -203,6 +222,12 @@ const fixtures = {
     ownerToken: await token(brandless.id, 'owner'),
     numbers: { downtown: downtown.id, montreal: montreal.id },
     numberE164: { downtown: downtown.e164, montreal: montreal.e164 },
+  },
+  topUp: {
+    businessId: topUpBusiness.id,
+    ownerToken: await token(topUpBusiness.id, 'owner'),
+    numbers: { laval: topUpNumber.id },
+    path: TOP_UP_PATH,
   },
   quiet: { businessId: quiet.id, ownerToken: await token(quiet.id, 'owner'), numbers: { vancouver: quietNumber.id } },
   solo: { businessId: solo.id, ownerToken: await token(solo.id, 'owner') },

@@ -13,7 +13,10 @@ describe('format', () => {
     expect(formatDuration(42)).to.equal('0:42');
     expect(formatDuration(125)).to.equal('2:05');
     expect(formatDuration(3725)).to.equal('1:02:05');
-    expect(formatFileSize(512, 'en-US')).to.equal('512 byte');
+    expect(formatFileSize(1, 'en-US')).to.equal('1 byte');
+    expect(formatFileSize(600, 'en-US')).to.equal('600 bytes');
+    expect(formatFileSize(600, 'fr-FR').replace(/\s/g, ' ')).to.equal('600 octets');
+    expect(formatFileSize(1.2 * 1024 * 1024, 'en-US')).to.equal('1.2 MB');
     expect(formatFileSize(1536, 'en-US')).to.equal('1.5 kB');
     expect(formatFileSize(5 * 1024 * 1024, 'en-US')).to.equal('5 MB');
   });

@@ -37,7 +37,7 @@ export function formatDuration(totalSeconds: number): string {
 
 /**
  * A byte count for people.
- * @example formatFileSize(1536, 'en-US') // '1.5 KB'
+ * @example formatFileSize(600, 'en-US') // '600 bytes'; formatFileSize(1536, 'en-US') // '1.5 kB'
  */
 export function formatFileSize(bytes: number, locale = defaultLocale()): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
@@ -47,8 +47,10 @@ export function formatFileSize(bytes: number, locale = defaultLocale()): string 
     value /= 1024;
     unit++;
   }
+  // Intl's short form of "byte" is not plural ("600 byte"); the long form is ("600 bytes", and
+  // "600 octets" in French), while kB/MB/GB read best short.
   const formatter = cached(`size:${locale}:${unit}`, () =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }),
+    new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: unit ? 'short' : 'long', maximumFractionDigits: unit ? 1 : 0 }),
   );
   return formatter.format(value);
 }

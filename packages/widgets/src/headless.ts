@@ -12,7 +12,7 @@ export {
   type Meter,
   type ComposerControllerOptions,
 } from './controllers/composer-controller.ts';
-export { InboxController, type InboxView } from './controllers/inbox-controller.ts';
+export { InboxController, type InboxContact, type InboxControllerOptions, type InboxView } from './controllers/inbox-controller.ts';
 export {
   MessagingSetupController,
   MESSAGING_SETUP_STEPS,

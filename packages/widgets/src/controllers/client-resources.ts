@@ -31,6 +31,8 @@ interface Entry<T> {
 type Definition<T> = {
   load(client: ThreadlineClient): Promise<T>;
   live?(client: ThreadlineClient, update: (change: (value: T | undefined) => T | undefined) => void): Array<() => void>;
+  /** Fetch again after the live stream reconnects, since events may have been missed meanwhile. */
+  reloadOnRecovery?: boolean;
 };
 
 const registries = new WeakMap<ThreadlineClient, Map<string, Entry<unknown>>>();
@@ -51,6 +53,7 @@ function acquire<T>(client: ThreadlineClient, key: string, definition: Definitio
       );
     };
     const stops = definition.live?.(client, (change) => store.set((state) => ({ ...state, value: change(state.value) }))) ?? [];
+    if (definition.reloadOnRecovery) stops.push(client.on('connection.recovered', reload));
     const created: Entry<T> = { store, refs: 0, reload, stop: () => { run++; stops.forEach((stop) => stop()); } };
     entry = created;
     registry.set(key, entry as Entry<unknown>);
@@ -73,10 +76,11 @@ function acquire<T>(client: ThreadlineClient, key: string, definition: Definitio
   };
 }
 
-/** The business's tracking numbers with their readiness, kept current by `number.updated` events. */
+/** The business's tracking numbers with their readiness, kept current by `number.updated` events (and refetched on reconnect). */
 export function acquireNumbers(client: ThreadlineClient): ResourceHandle<TrackingNumber[]> {
   return acquire(client, 'numbers', {
     load: (c) => c.numbers.list(),
+    reloadOnRecovery: true,
     live: (c, update) => [
       c.on('number.updated', (number) =>
         update((numbers) => {
@@ -89,10 +93,11 @@ export function acquireNumbers(client: ThreadlineClient): ResourceHandle<Trackin
   });
 }
 
-/** The balance and rates, kept current by `balance.updated` events. */
+/** The balance and rates, kept current by `balance.updated` events (and refetched on reconnect). */
 export function acquireBalance(client: ThreadlineClient): ResourceHandle<Balance> {
   return acquire(client, 'balance', {
     load: (c) => c.billing.balance(),
+    reloadOnRecovery: true,
     live: (c, update) => [c.on('balance.updated', ({ balance, currency }) => update((value) => (value ? { ...value, balance, currency } : value)))],
   });
 }

@@ -156,6 +156,8 @@ export class ComposerController extends ClientBoundController {
         this.numbers = value ?? [];
         this.numbersLoading = isLoading;
         this.numbersError = error;
+        // Until the numbers load there is no From, so nothing typed so far has been quoted.
+        this.#scheduleQuote();
         this.host.requestUpdate();
       }),
       balance.state.subscribe(({ value }) => {
@@ -166,17 +168,24 @@ export class ComposerController extends ClientBoundController {
     const threadId = this.#threadId();
     if (threadId) {
       this.#timeline = acquireTimeline(client, threadId);
-      this.#stops.push(
-        this.#timeline.timeline.subscribe(() => this.host.requestUpdate()),
-        // Opt-out (STOP) and opt-in (START) arrive as thread updates.
-        client.on('thread.updated', (thread) => {
-          if (thread.id !== threadId) return;
-          this.#liveContact = thread.contact;
-          this.#scheduleQuote();
-          this.host.requestUpdate();
-        }),
-      );
+      this.#stops.push(this.#timeline.timeline.subscribe(() => this.host.requestUpdate()));
     }
+    // The server's answer depends on more than the input: a top-up, a number that became ready
+    // and an opt-out (STOP) or opt-in (START) all change it, so the last quote goes stale without
+    // any typing. Each of these asks again (debounced); the shared resources update themselves.
+    this.#stops.push(
+      client.on('balance.updated', () => this.#scheduleQuote({ force: true })),
+      // Any number: one becoming ready may also become the default From.
+      client.on('number.updated', () => this.#scheduleQuote({ force: true })),
+      client.on('thread.updated', (thread) => {
+        if (threadId ? thread.id !== threadId : thread.contact.e164 !== this.recipient.e164) return;
+        if (threadId) this.#liveContact = thread.contact;
+        this.#scheduleQuote({ force: true });
+        this.host.requestUpdate();
+      }),
+      // Events missed while the stream was down are not replayed into the quote.
+      client.on('connection.recovered', () => this.#scheduleQuote({ force: true })),
+    );
     this.#scheduleQuote();
   }
 
@@ -404,13 +413,14 @@ export class ComposerController extends ClientBoundController {
 
   // The server is the authority on refusals; a quote after a pause in typing confirms (or corrects)
   // what the composer worked out locally, e.g. a new recipient who once replied STOP.
-  #scheduleQuote(): void {
+  // `force` asks again for the same input, when something on the server changed the answer.
+  #scheduleQuote({ force = false }: { force?: boolean } = {}): void {
     clearTimeout(this.#quoteTimer);
     const client = this.client;
     const input = this.#input();
     if (!client || !input || !this.#hasContent() || this.uploading) return;
     const key = JSON.stringify(input);
-    if (key === this.#quoteKey) return;
+    if (key === this.#quoteKey && !force) return;
     this.#quoteTimer = setTimeout(async () => {
       this.#quoteAbort?.abort();
       const abort = (this.#quoteAbort = new AbortController());

@@ -31,6 +31,8 @@ export interface Fixtures {
     numbers: Record<'downtown' | 'montreal', string>;
     numberE164: Record<'downtown' | 'montreal', string>;
   };
+  /** Two cents until a test tops it up with `topUp`: only the composer's live-balance test uses it. */
+  topUp: { businessId: string; ownerToken: string; numbers: { laval: string }; path: string };
   quiet: { businessId: string; ownerToken: string; numbers: { vancouver: string } };
   /** One thread, nothing more. */
   solo: { businessId: string; ownerToken: string };
@@ -102,6 +104,13 @@ export function inboundCall(
   input: { to: string; from: string; outcome: 'answered' | 'missed' | 'voicemail' | 'failed' | 'busy'; durationSeconds?: number; recording?: boolean },
 ): Promise<Call> {
   return post(baseUrl, token, '/v1/dev/calls', input);
+}
+
+/** Adds funds to the top-up fixture business as an operator would; its clients get `balance.updated`. */
+export async function topUp(baseUrl: string, f: Fixtures, amount: number): Promise<void> {
+  const query = new URLSearchParams({ businessId: f.topUp.businessId, amount: String(amount) });
+  const response = await fetch(`${baseUrl}${f.topUp.path}?${query}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`Top-up answered ${response.status}: ${await response.text()}`);
 }
 
 /** Waits until `check` passes (returns truthy), polling; fails with `what` after `timeoutMs`. */

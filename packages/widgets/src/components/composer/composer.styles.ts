@@ -106,6 +106,17 @@ export const composerStyles = [
       font-size: var(--_font-size-small);
     }
 
+    .icon {
+      flex: none;
+      display: block;
+    }
+
+    .file-icon {
+      display: inline-flex;
+      flex: none;
+      color: var(--_text-muted, currentColor);
+    }
+
     [part='attachment'] img {
       width: 2.5rem;
       height: 2.5rem;
@@ -166,6 +177,9 @@ export const composerStyles = [
     }
 
     [part='attach-button'] {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
       width: 2.5em;
       padding: 0;
     }

@@ -7,7 +7,7 @@ import type { TlSendErrorEvent } from '../../events/send-error.ts';
 import type { TlSendEvent } from '../../events/send.ts';
 import type { TlSetupRequestEvent } from '../../events/setup-request.ts';
 import type { TlStringOverrides } from '../../strings.ts';
-import { clientFor, closeClients, fixtures, inboundText, textOf, uniqueContact, until, type Fixtures } from '../../testing/server.ts';
+import { clientFor, closeClients, fixtures, inboundText, textOf, topUp, uniqueContact, until, type Fixtures } from '../../testing/server.ts';
 import type { TlComposer } from './composer.ts';
 
 const $ = <T extends Element = HTMLElement>(el: TlComposer, selector: string) => el.shadowRoot!.querySelector<T>(selector);
@@ -217,6 +217,21 @@ describe('tl-composer', () => {
     expect(sendButton(el).disabled).to.equal(false);
   });
 
+  it('drops the balance refusal when a top-up arrives live, without any typing', async () => {
+    const client = clientFor(f.baseUrl, f.topUp.ownerToken);
+    const el = await mount(client);
+    await type($(el, '[part="to-input"]')!, uniqueContact());
+    el.controller.setBody('Three segments. '.repeat(20));
+    await el.updateComplete;
+    expect(errorNotice(el)).to.contain('Balance $0.02 is below the $0.03 send cost.');
+    // Wait for the server's own refusal, so what must go stale is the server's answer, not only the local check.
+    await until(() => el.controller.quote?.refusal?.code === 'insufficient_balance', 'the server’s insufficient-balance quote');
+    await topUp(f.baseUrl, f, 500);
+    await until(() => errorNotice(el) === '' && !sendButton(el).disabled, 'the refusal to disappear after the top-up');
+    expect(el.controller.quote?.refusal ?? null).to.equal(null);
+    expect(textarea(el).value).to.equal('Three segments. '.repeat(20));
+  });
+
   it('says so and does not send to a contact who replied STOP, in a thread and as a new message', async () => {
     const client = clientFor(f.baseUrl, f.acme.ownerToken);
     const { threadId, contact } = await thread();
@@ -285,6 +300,13 @@ describe('tl-composer', () => {
     await el.updateComplete;
     expect(el.controller.attachments).to.have.length(10);
     expect(textOf($(el, '#notices'))).to.contain('Up to 10 attachments per message.');
+    // A file without a preview: an SVG icon (no emoji that shows as an empty box) and a plural size.
+    const note = $$(el, '[part="attachment"]')[1]!;
+    expect(note.querySelector('svg[aria-hidden="true"]')).to.not.equal(null);
+    expect(textOf(note)).to.contain('note-0.txt 1 byte');
+    expect(textOf($(el, '[part="form"]'))).to.not.match(/\p{Extended_Pictographic}/u);
+    expect($(el, '[part="attach-button"] svg[aria-hidden="true"]')).to.not.equal(null);
+    expect($(el, '[part="attach-button"]')!.getAttribute('aria-label')).to.equal('Attach files');
     for (const extra of el.controller.attachments.slice(1)) el.controller.removeAttachment(extra.key);
     await el.updateComplete;
 

@@ -7,6 +7,7 @@ import { TlSendErrorEvent } from '../../events/send-error.ts';
 import { TlSendEvent } from '../../events/send.ts';
 import { TlSetupRequestEvent, type SetupStep } from '../../events/setup-request.ts';
 import { formatFileSize, formatMoney } from '../../format.ts';
+import { fileIcon, paperclipIcon } from '../../internal/icons.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
 import { composerStyles } from './composer.styles.ts';
@@ -104,7 +105,7 @@ export class TlComposer extends TlElement {
         ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
         <div class="input-row">
           <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.fileInput?.click()}>
-            <span aria-hidden="true">📎</span>
+            ${paperclipIcon()}
           </button>
           <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
           <textarea
@@ -252,7 +253,7 @@ export class TlComposer extends TlElement {
     const t = this.t;
     const name = attachment.file.name;
     return html`<li part="attachment">
-      ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : html`<span aria-hidden="true">📄</span>`}
+      ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : html`<span class="file-icon">${fileIcon()}</span>`}
       <span class="attachment-text">
         <span class="attachment-name">${name}</span>
         <span>${formatFileSize(attachment.file.size, this.activeLocale)}</span>

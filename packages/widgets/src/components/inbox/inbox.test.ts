@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { sendKeys } from '@web/test-runner-commands';
+import { formatPhone } from '@threadline/sdk';
 import '../../index.ts';
 import type { TlSetupRequestEvent } from '../../events/setup-request.ts';
 import type { TlComposer } from '../composer/composer.ts';
@@ -13,6 +14,7 @@ import type { TlInbox } from './inbox.ts';
 const $ = <T extends Element = HTMLElement>(el: TlInbox, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const list = (el: TlInbox) => $<TlThreadList>(el, 'tl-thread-list')!;
 const rowsOf = (el: TlInbox) => [...list(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
+const header = (el: TlInbox) => textOf($(el, '[part="pane-header"] h2'));
 const visible = (node: Element | null) => Boolean(node && getComputedStyle(node).display !== 'none');
 
 async function ready(el: TlInbox): Promise<void> {
@@ -31,6 +33,13 @@ describe('tl-inbox', () => {
     for (const inbox of opened.splice(0)) inbox.remove();
     closeClients();
   });
+
+  /** The contact id of a thread, as the API gives it. */
+  async function contactId(threadId: string): Promise<string> {
+    const response = await fetch(`${f.baseUrl}/v1/threads/${threadId}`, { headers: { authorization: `Bearer ${f.acme.ownerToken}` } });
+    const thread = (await response.json()) as { contact: { id: string } };
+    return thread.contact.id;
+  }
 
   async function mount(width: number, token = f.acme.ownerToken, theme?: string): Promise<TlInbox> {
     const el = await fixture<TlInbox>(
@@ -90,6 +99,8 @@ describe('tl-inbox', () => {
     await sendKeys({ type: 'Your appointment is confirmed.' });
     await sendKeys({ press: 'Enter' });
     await until(() => $<TlTimeline>(el, 'tl-timeline'), 'the new thread to open');
+    // Named at once from the send's answer, before the thread is in the list or its timeline loads.
+    expect(header(el)).to.equal(formatPhone(contact));
     const timeline = $<TlTimeline>(el, 'tl-timeline')!;
     const bodies = () => [...timeline.shadowRoot!.querySelectorAll('[part="body"]')].map((node) => textOf(node));
     await until(() => bodies().includes('Your appointment is confirmed.'), 'the sent message in the thread');
@@ -101,6 +112,27 @@ describe('tl-inbox', () => {
     await until(() => bodies().at(-1) === 'Thanks! See you then.', 'the reply, live');
     // It is read: the user is looking at it.
     await until(() => row()?.preview.text === 'Thanks! See you then.' && row()?.unreadCount === 0, 'no unread badge');
+  });
+
+  it('names a thread opened by id that the list has not loaded, and shows a saved name once known', async () => {
+    const contact = uniqueContact();
+    const message = await inboundText(f.baseUrl, f.acme.ownerToken, { to: f.acme.numbers.tampa, from: contact, body: 'Opened by id' });
+    const el = await mount(1000);
+    // Before the list has loaded anything: the thread is known by its id alone.
+    expect(list(el).controller.state.items.length).to.equal(0);
+    el.openThread(message.threadId);
+    await el.updateComplete;
+    expect($<TlTimeline>(el, 'tl-timeline')!.threadId).to.equal(message.threadId);
+    await until(() => header(el) === formatPhone(contact), 'the contact’s number in the header');
+    // A name saved elsewhere arrives live and replaces the number, which moves to the subtitle.
+    const response = await fetch(`${f.baseUrl}/v1/contacts/${(await contactId(message.threadId))}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${f.acme.ownerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Opened Byid' }),
+    });
+    expect(response.ok).to.equal(true);
+    await until(() => header(el) === 'Opened Byid', 'the saved name in the header');
+    expect(textOf($(el, '[part="pane-header"] .subtitle'))).to.equal(formatPhone(contact));
   });
 
   it('opens its setup panel for "Finish 10DLC registration", unless the host routes the request', async () => {

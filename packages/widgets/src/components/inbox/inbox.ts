@@ -64,7 +64,7 @@ export class TlInbox extends TlElement {
   @property({ attribute: false }) tokenProvider: (() => Promise<string> | string) | undefined;
 
   /** Navigation state; hosts may call `openThread`, `compose`, `back`. */
-  readonly controller = new InboxController(this);
+  readonly controller = new InboxController(this, { client: () => this.activeClient });
 
   readonly #owner = new ClientOwner(this, () => ({ baseUrl: this.baseUrl, token: this.token, tokenProvider: this.tokenProvider }));
   readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
@@ -78,7 +78,9 @@ export class TlInbox extends TlElement {
 
   /** Opens a thread by id, as if picked in the list. */
   openThread(threadId: string): void {
-    this.controller.openThread({ id: threadId });
+    // The list may have it already; otherwise the controller names it from its timeline.
+    const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
+    this.controller.openThread(known ?? { id: threadId });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -120,22 +122,27 @@ export class TlInbox extends TlElement {
     const { view, thread } = this.controller;
     if (view === 'new') return t.newMessageLabel;
     if (view === 'setup') return t.setupTitle;
-    if (view === 'thread') return format(t.timelineLabel, { name: thread ? thread.contact.name?.trim() || formatPhone(thread.contact.e164) : '' });
+    if (view === 'thread') return format(t.timelineLabel, { name: this.#contactName() });
     return t.timelineNoThread;
+  }
+
+  // The contact's saved name, else their number; empty only until the thread's first item loads.
+  #contactName(): string {
+    const contact = this.controller.contact;
+    return contact ? contact.name?.trim() || formatPhone(contact.e164) : '';
   }
 
   #renderMain() {
     const t = this.t;
-    const { view, thread, threadId, setup } = this.controller;
+    const { view, thread, threadId, setup, contact } = this.controller;
     const back = html`<button part="back-button" class="button" type="button" @click=${this.#back}><span aria-hidden="true">←</span> ${t.back}</button>`;
     if (view === 'thread' && threadId) {
-      const name = thread ? thread.contact.name?.trim() || formatPhone(thread.contact.e164) : '';
       return html`
         <div part="pane-header">
           ${back}
           <div class="titles">
-            <h2>${name}</h2>
-            ${thread?.contact.name ? html`<span class="subtitle">${formatPhone(thread.contact.e164)}</span>` : nothing}
+            <h2>${this.#contactName()}</h2>
+            ${contact?.name?.trim() ? html`<span class="subtitle">${formatPhone(contact.e164)}</span>` : nothing}
           </div>
         </div>
         <tl-timeline part="timeline" exportparts="bubble" .threadId=${threadId} .thread=${thread}></tl-timeline>
@@ -182,8 +189,11 @@ export class TlInbox extends TlElement {
     void this.updateComplete.then(() => this.threadList?.focus());
   };
 
+  // The send answer names the thread and the recipient: enough for the header at once.
   #onNewSent = (event: TlSendEvent) => {
-    this.controller.openThread({ id: event.message.threadId });
+    const { threadId, to } = event.message;
+    const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
+    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, name: null } });
   };
 
   // The composer's request is re-fired from the inbox itself, so a host listening on the inbox or

@@ -162,6 +162,10 @@ export const timelineStyles = [
       border: 1px solid var(--_border);
     }
 
+    [part='attachment'] .icon {
+      flex: none;
+    }
+
     [part='lightbox'] {
       max-width: 90vw;
       max-height: 90vh;

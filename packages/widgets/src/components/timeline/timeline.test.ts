@@ -42,6 +42,37 @@ describe('tl-timeline', () => {
     await until(() => Math.abs(log.scrollHeight - log.clientHeight - log.scrollTop) < 2, 'the view to sit at the bottom');
   });
 
+  it('stays at the newest message when something beside it grows, unless the user scrolled up', async () => {
+    // A column like the inbox's: the timeline above a box that grows as a composer does.
+    const column = await fixture<HTMLDivElement>(html`<div style="display: flex; flex-direction: column; height: 420px">
+      <tl-timeline style="flex: 1; min-height: 0" no-mark-read .client=${clientFor(f.baseUrl, f.acme.ownerToken)} .threadId=${f.acme.longThread.id}></tl-timeline>
+      <div class="grower" style="flex: none; height: 40px"></div>
+    </div>`);
+    const el = column.querySelector('tl-timeline')!;
+    const grower = column.querySelector<HTMLElement>('.grower')!;
+    await until(() => $(el, '[role="log"]') && bodies(el).length > 0 && !el.controller.state.isLoadingNext, 'the first page');
+    const log = $(el, '[role="log"]')!;
+    const atBottom = () => Math.abs(log.scrollHeight - log.clientHeight - log.scrollTop) < 2;
+    await until(atBottom, 'the view to start at the bottom');
+    // Grown in the same task as a scroll to the newest (as when a message arrives while typing), so
+    // that scroll's event is dispatched only after the log has shrunk.
+    log.scrollTop -= 10;
+    log.scrollTop = log.scrollHeight;
+    grower.style.height = '160px';
+    await until(() => log.clientHeight < 300 && atBottom(), 'the view to stay at the bottom as the log shrinks');
+    // Scrolled up to read: growing further must not yank the view down.
+    log.scrollTop = log.scrollHeight - log.clientHeight - 400;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => !el.controller.state.isLoadingNext, 'any older page to settle');
+    const offset = (row: Element) => row.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    const row = $$(el, '[part~="message"]').find((candidate) => offset(candidate) >= 0)!;
+    const before = offset(row);
+    grower.style.height = '200px';
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(atBottom()).to.equal(false);
+    expect(Math.abs(offset(row) - before)).to.be.lessThan(2);
+  });
+
   it('shows an error with a retry when the thread cannot be loaded', async () => {
     const el = await mount(clientFor(f.baseUrl, f.quiet.ownerToken), f.acme.longThread.id);
     await until(() => $(el, '[role="alert"]'), 'the error');
@@ -148,7 +179,10 @@ describe('tl-timeline', () => {
     const file = message.media.find((media) => !/^(image|audio|video)\//.test(media.contentType))!;
     expect(chip.getAttribute('download')).to.equal(file.filename);
     expect(textOf(chip)).to.contain(file.filename);
-    expect(textOf(chip)).to.match(/\d+(\.\d)? (byte|kB|KB|B)/);
+    expect(textOf(chip)).to.match(/\(\d+(\.\d)? (bytes|kB|MB)\)$/);
+    // An SVG icon, not an emoji that shows as an empty box without an emoji font.
+    expect(chip.querySelector('svg[aria-hidden="true"]')).to.not.equal(null);
+    expect(textOf(chip)).to.not.match(/\p{Extended_Pictographic}/u);
 
     $<HTMLButtonElement>(el, '[part="image-button"]')!.click();
     await until(() => $<HTMLDialogElement>(el, 'dialog')?.open, 'the enlarged image');

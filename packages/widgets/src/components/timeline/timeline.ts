@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatPhone, type Call, type Media, type Message, type MessageStatus, type Thread, type TimelineEntry } from '@threadline/sdk';
 import { TimelineController } from '../../controllers/timeline-controller.ts';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatFileSize, formatTime } from '../../format.ts';
+import { paperclipIcon } from '../../internal/icons.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
 import { timelineStyles } from './timeline.styles.ts';
@@ -76,10 +77,17 @@ export class TlTimeline extends TlElement {
   @state() private enlarged: Media | undefined;
 
   #stick = true;
+  #lastScrollTop = 0;
   // What the last render showed. The controller's state is already the next one by the time an
   // update starts, so the keys must be remembered from the render itself.
   #rendered: { threadId: string | undefined; firstKey: string | undefined; lastKey: string | undefined } = { threadId: undefined, firstKey: undefined, lastKey: undefined };
   #metrics: { height: number; top: number } | undefined;
+  // The log shrinks when something beside it grows (a composer gaining lines, a notice): no scroll
+  // event fires, so without this the newest message slides out of view under the user.
+  #resizeObserver = new ResizeObserver(() => {
+    if (this.#stick && this.log) this.#scrollTo(this.log, this.log.scrollHeight);
+  });
+  #observedLog: HTMLElement | null = null;
 
   /** Moves focus to the conversation (so arrow keys scroll it). */
   override focus(options?: FocusOptions): void {
@@ -99,18 +107,29 @@ export class TlTimeline extends TlElement {
     const before = this.#rendered;
     const metrics = this.#metrics;
     this.#rendered = { threadId: this.controller.threadId, firstKey: items[0]?.key, lastKey: items.at(-1)?.key };
+    if (log !== this.#observedLog) {
+      if (this.#observedLog) this.#resizeObserver.unobserve(this.#observedLog);
+      if (log) this.#resizeObserver.observe(log);
+      this.#observedLog = log;
+    }
     if (!log) return;
     if (!metrics || before.threadId !== this.controller.threadId || before.firstKey === undefined) {
       // A new thread, or its first page: start at the newest.
       this.#stick = true;
-      log.scrollTop = log.scrollHeight;
+      this.#scrollTo(log, log.scrollHeight);
     } else if (items[0]?.key !== before.firstKey && items.at(-1)?.key === before.lastKey) {
       // Older items went in above: keep what the user was reading where it was.
-      log.scrollTop = metrics.top + (log.scrollHeight - metrics.height);
+      this.#scrollTo(log, metrics.top + (log.scrollHeight - metrics.height));
     } else if (this.#stick) {
-      log.scrollTop = log.scrollHeight;
+      this.#scrollTo(log, log.scrollHeight);
     }
     this.#fillViewport();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resizeObserver.disconnect();
+    this.#observedLog = null;
   }
 
   // A short first page leaves nothing to scroll, so "scroll up for more" could never fire.
@@ -122,16 +141,28 @@ export class TlTimeline extends TlElement {
     }
   }
 
+  // Our own scrolls are remembered as they happen: their scroll events come a frame later and
+  // coalesce with the user's, so #onScroll could not tell a move up from them otherwise.
+  #scrollTo(log: HTMLElement, top: number): void {
+    log.scrollTop = top;
+    this.#lastScrollTop = log.scrollTop;
+  }
+
   #onScroll = () => {
     const log = this.log;
     if (!log) return;
-    this.#stick = log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD;
+    // Only the user moving up leaves the bottom. The log shrinking (the composer grew) also puts the
+    // bottom out of view, and a scroll event of ours may be dispatched only after that: neither
+    // means "the user is reading older messages".
+    if (log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD) this.#stick = true;
+    else if (log.scrollTop < this.#lastScrollTop) this.#stick = false;
+    this.#lastScrollTop = log.scrollTop;
     const { nextCursor, isLoadingNext } = this.controller.state;
     if (log.scrollTop < LOAD_OLDER_THRESHOLD && nextCursor && !isLoadingNext) void this.controller.loadOlder();
   };
 
   #onMediaLoad = () => {
-    if (this.#stick && this.log) this.log.scrollTop = this.log.scrollHeight;
+    if (this.#stick && this.log) this.#scrollTo(this.log, this.log.scrollHeight);
   };
 
   protected override render() {
@@ -232,7 +263,7 @@ export class TlTimeline extends TlElement {
     }
     const size = formatFileSize(media.size, this.activeLocale);
     return html`<a part="attachment" href=${media.url} download=${media.filename} target="_blank" rel="noopener">
-      <span aria-hidden="true">📎</span><span>${format(t.download, { name: media.filename, size })}</span>
+      ${paperclipIcon()}<span>${format(t.download, { name: media.filename, size })}</span>
     </a>`;
   }
 
