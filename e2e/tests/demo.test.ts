@@ -250,9 +250,7 @@ describe('the demo, used in a browser', () => {
     assert.equal((await demo.api<{ balance: number }>('GET', '/v1/billing/balance')).balance, balance + 5000);
   });
 
-  // TODO(lead): remove `todo` once the composer drops its cached quote's insufficient_balance refusal
-  // when `balance.updated` covers the cost (widgets: composer-controller's refusal reads the stale quote).
-  test('the block clears by itself once the top-up arrives', { todo: 'the composer keeps the stale quote refusal until the text changes' }, async () => {
+  test('the block clears by itself once the top-up arrives', async () => {
     await until(async () => !(await text(notices())).includes('Balance') && !(await sendButton().isDisabled()), 'the refusal to clear after the top-up');
   });
 
@@ -267,10 +265,11 @@ describe('the demo, used in a browser', () => {
     await screenshot(page, '13-mms-delivered');
   });
 
-  // TODO(lead): remove `todo` once the server starts the setup poller (domain/compliance/poller.ts
-  // startSetupPoller) with its services: until then a pending assignment never advances in
-  // `threadline demo`, so the number never becomes ready. The test runs and reports either way.
-  test('the carrier approves the assignment, and the newly ready number sends', { todo: 'needs the setup poller running in `threadline demo`' }, async () => {
+  // The server side is verified (GET /v1/numbers turns ready about a second after the assignment,
+  // with number.updated in the event log); in this browser run the reopened composer did not
+  // enable Send within 30 s. Left as todo until the composer's From selection after reopening a
+  // thread is looked into: see the closing note of issue 6.
+  test('the carrier approves the assignment, and the newly ready number sends', { todo: 'composer does not enable Send for the newly ready number after reopening the thread' }, async () => {
     const billboard = number('Billboard I-4');
     await openRow('(813) 555-0288');
     // The simulated carrier approves the assignment after SETUP_SIMULATOR_DELAY_MS; the composer follows live.

@@ -107,6 +107,9 @@ export class SimulatorSetupCarrier implements SetupCarrier {
   }
 
   async tollFreeStatus(carrierSid: string, form: TollFreeInput): Promise<TollFreeReview> {
+    // A verification this server never submitted (seeded or imported: no form) is not ours to
+    // review; it keeps the status it came with, like the demo's toll-free number pending review.
+    if (typeof form?.productionMessageSample !== 'string') return { status: 'pending_review', reason: null, editable: false };
     const elapsed = this.#elapsed(carrierSid);
     if (elapsed < this.#delayMs) return { status: 'pending_review', reason: null, editable: false };
     if (elapsed < 2 * this.#delayMs) return { status: 'in_review', reason: null, editable: false };
