@@ -38,13 +38,13 @@ export function createDb(databaseUrl: string): Db {
 }
 
 /**
- * SQLite settings applied to every connection the adapter opens. WAL (readers never wait for the
- * writer) with synchronous=NORMAL is SQLite's recommended server setup: a commit no longer waits for
- * an fsync (it survives an application crash; only a power cut can lose the last commits), which is
- * the difference between dozens and thousands of webhook writes a second. A 64 MiB page cache keeps
- * the thread-list indexes in memory instead of re-reading them from the OS on every page.
+ * SQLite settings applied to every connection the adapter opens. synchronous=NORMAL syncs to disk
+ * at fewer points per commit (still safe against an application crash); a 64 MiB page cache keeps
+ * the thread-list indexes in memory instead of re-reading them from the OS on every page. Not WAL:
+ * a WAL connection holds a lock that makes Prisma's schema engine fail (SQLITE_BUSY) to migrate
+ * while any other process has the database open, e.g. `threadline migrate` next to a running server.
  */
-const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;';
+const SQLITE_PRAGMAS = 'PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;';
 
 class TunedSqlite extends PrismaBetterSqlite3 {
   override async connect() {

@@ -126,30 +126,31 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
   const onNumbers = (alias: string) =>
     numberIds ? Prisma.sql` AND ${Prisma.raw(alias)}."trackingNumberId" IN (${Prisma.join(numberIds)})` : Prisma.empty;
   if (options.from || options.to) {
-    // Only the bounds given: a far-future default would not compare as text on SQLite.
-    const inRange = (alias: string, column: string) => {
-      const target = Prisma.raw(`${alias}."${column}"`);
-      return Prisma.join(
-        [
-          ...(options.from ? [Prisma.sql`${target} >= ${options.from}`] : []),
-          ...(options.to ? [Prisma.sql`${target} <= ${options.to}`] : []),
-        ],
-        ' AND ',
-      );
-    };
-    // A thread's latest activity is the newest of its events, so one before `from` cannot match.
+    // A thread's (and a thread number's) lastActivityAt is its newest event, so "activity at or
+    // after `from`" is exactly lastActivityAt >= from: with no `to`, no event table is read at all.
     if (options.from) conditions.push(Prisma.sql`t."lastActivityAt" >= ${options.from}`);
-    // Likewise per number: a cheap primary-key probe of ThreadNumber rules out most threads before
-    // the message and call indexes are searched.
-    if (numberIds) {
-      conditions.push(
-        Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')}${options.from ? Prisma.sql` AND n."lastActivityAt" >= ${options.from}` : Prisma.empty})`,
-      );
+    const usedNumbers = numberIds
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')}${options.from ? Prisma.sql` AND n."lastActivityAt" >= ${options.from}` : Prisma.empty})`
+      : null;
+    if (!options.to) {
+      if (usedNumbers) conditions.push(usedNumbers);
+    } else {
+      // An upper bound needs the events themselves: some message or call inside [from, to].
+      const inRange = (alias: string, column: string) => {
+        const target = Prisma.raw(`${alias}."${column}"`);
+        return Prisma.join(
+          [...(options.from ? [Prisma.sql`${target} >= ${options.from}`] : []), Prisma.sql`${target} <= ${options.to}`],
+          ' AND ',
+        );
+      };
+      const events = Prisma.sql`(
+        EXISTS (SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND ${inRange('m', 'createdAt')}${onNumbers('m')})
+        OR EXISTS (SELECT 1 FROM "Call" k WHERE k."threadId" = t."id" AND ${inRange('k', 'startedAt')}${onNumbers('k')})
+      )`;
+      // CASE fixes the order: the cheap ThreadNumber probe first, the event indexes only for threads
+      // that used the numbers (SQLite would otherwise search the events first).
+      conditions.push(usedNumbers ? Prisma.sql`CASE WHEN ${usedNumbers} THEN ${events} ELSE FALSE END` : events);
     }
-    conditions.push(Prisma.sql`(
-      EXISTS (SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND ${inRange('m', 'createdAt')}${onNumbers('m')})
-      OR EXISTS (SELECT 1 FROM "Call" k WHERE k."threadId" = t."id" AND ${inRange('k', 'startedAt')}${onNumbers('k')})
-    )`);
   } else if (numberIds) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
   }
