@@ -34,9 +34,14 @@ describe('charging', () => {
     assert.equal(business.balance, 0);
     assert.equal(await ledgerSum(t.seed.businessId), 0);
     assert.equal(await t.services.db.message.count({ where: { businessId: t.seed.businessId } }), 20);
-    // Seven contacts, each raced by several first sends: still one contact and one thread each.
-    assert.equal(await t.services.db.contact.count({ where: { businessId: t.seed.businessId } }), 7);
-    assert.equal(await t.services.db.thread.count({ where: { businessId: t.seed.businessId } }), 7);
+    // Each recipient was raced by several first sends: one contact and one thread per recipient
+    // that got an accepted send (which recipients win the race differs from run to run).
+    const acceptedRecipients = new Set(
+      await Promise.all(responses.filter((response) => response.status === 202).map(async (response) => ((await response.json()) as { to: string }).to)),
+    );
+    assert.ok(acceptedRecipients.size >= 1 && acceptedRecipients.size <= 7);
+    assert.equal(await t.services.db.contact.count({ where: { businessId: t.seed.businessId } }), acceptedRecipients.size);
+    assert.equal(await t.services.db.thread.count({ where: { businessId: t.seed.businessId } }), acceptedRecipients.size);
     const refused = (await responses.find((response) => response.status === 402)!.json()) as ApiErrorBody;
     assert.deepEqual(refused.error.details, { cost: 1, balance: 0, currency: 'USD' });
   });
