@@ -128,7 +128,6 @@ export const defaultStrings = {
   inboxLabel: 'Inbox',
   newMessage: 'New message',
   setupTitle: 'Messaging setup',
-  setupPlaceholder: 'Messaging setup ({step}) opens here.',
 
   // ---------------------------------------------------------------------------------------------
   // Messaging setup (tl-messaging-setup): 10DLC brand, campaign, number assignment, toll-free.
