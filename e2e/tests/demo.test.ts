@@ -265,13 +265,11 @@ describe('the demo, used in a browser', () => {
     await screenshot(page, '13-mms-delivered');
   });
 
-  // The server side is verified (GET /v1/numbers turns ready about a second after the assignment,
-  // with number.updated in the event log); in this browser run the reopened composer did not
-  // enable Send within 30 s. Left as todo until the composer's From selection after reopening a
-  // thread is looked into: see the closing note of issue 6.
-  test('the carrier approves the assignment, and the newly ready number sends', { todo: 'composer does not enable Send for the newly ready number after reopening the thread' }, async () => {
+  test('the carrier approves the assignment, and the newly ready number sends', async () => {
     const billboard = number('Billboard I-4');
     await openRow('(813) 555-0288');
+    // Switching threads clears the composer, so the reply is typed again.
+    await typeReply('Yes we do! Want a free consult?');
     // The simulated carrier approves the assignment after SETUP_SIMULATOR_DELAY_MS; the composer follows live.
     await until(async () => !(await sendButton().isDisabled()), 'Send to be enabled for Billboard I-4', 30_000);
     const ready = (await demo.api<{ items: TrackingNumber[] }>('GET', '/v1/numbers')).items.find((candidate) => candidate.id === billboard.id)!;

@@ -97,6 +97,7 @@ export const defaultStrings = {
   unicodeBecause: 'Unicode because of {characters}',
   numberCannotSend: "can't send",
   numbersNotReady: '{count} numbers cannot send',
+  numbersNotReadyOne: '1 number cannot send',
   noNumbers: 'This business has no tracking numbers yet.',
   messageTooLong: 'The message is {characters} characters; the limit is {limit}.',
   optedOut: 'This contact replied STOP and will not receive messages. They can text START to opt back in.',

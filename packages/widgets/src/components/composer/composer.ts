@@ -172,7 +172,7 @@ export class TlComposer extends TlElement {
       </div>
       ${notReady.length
         ? html`<details part="not-ready">
-            <summary>${format(t.numbersNotReady, { count: notReady.length })}</summary>
+            <summary>${notReady.length === 1 ? t.numbersNotReadyOne : format(t.numbersNotReady, { count: notReady.length })}</summary>
             <ul>
               ${notReady.map(
                 (number) => html`<li>
