@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { TlComposer } from '@threadline/widgets';
+import { draftKey, writeDraft } from '@threadline/widgets/headless';
 import { NUMBERS, readinessIn, SHOWCASE, type FixtureOptions } from './fixtures/index.ts';
 import { frame, withFixture } from './support/story-fixture.ts';
 
@@ -97,4 +98,53 @@ export const DeliveryFails: Story = {
     await typeBody(context);
     await context.canvasElement.querySelector<TlComposer>('tl-composer')!.controller.send();
   },
+};
+
+/**
+ * Form-associated: inside a host's `<form>` the composer submits its body under `name`, takes its
+ * name from `<label for>`, and reports validity (here `required`: empty is invalid) in its own words.
+ * A disabled `<fieldset>` disables it; Reset empties it and forgets its draft.
+ */
+export const InAForm: Story = {
+  args: { body: '' },
+  render: (args) =>
+    withFixture({}, ({ client }) => {
+      const show = (form: HTMLFormElement, text: string) => (form.querySelector('output')!.textContent = text);
+      const onSubmit = (event: SubmitEvent) => {
+        event.preventDefault();
+        const form = event.target as HTMLFormElement;
+        show(form, `Submitted body: ${JSON.stringify(new FormData(form).get('body'))}`);
+      };
+      const onInvalid = (event: Event) => {
+        const composer = event.target as TlComposer;
+        if (composer.form) show(composer.form, `Invalid: ${composer.validationMessage}`);
+      };
+      return frame(
+        '560px',
+        'auto',
+        html`<form @submit=${onSubmit} @invalid=${onInvalid} @reset=${(event: Event) => show(event.target as HTMLFormElement, '')} style="display:grid;gap:8px;font:14px system-ui">
+          <fieldset style="display:grid;gap:8px">
+            <legend>Follow-up</legend>
+            <label for="story-composer">Note to the patient</label>
+            <tl-composer id="story-composer" name="body" required .client=${client} thread-id=${args.threadId ?? ''}></tl-composer>
+          </fieldset>
+          <div style="display:flex;gap:8px"><button type="submit">Save</button><button type="reset">Reset</button></div>
+          <output aria-live="polite"></output>
+        </form>`,
+      );
+    }),
+};
+
+/** A draft the user left in this thread (in another thread, or before the composer was re-created) comes back. */
+export const RestoredDraft: Story = {
+  args: { body: '' },
+  render: (args) =>
+    withFixture(
+      {
+        setup: ({ client }) => {
+          writeDraft(client, draftKey(args.threadId), { body: 'Yes, we can see you Thursday at 9:15 for the chipped tooth. Does that', to: args.to ?? '', from: undefined });
+        },
+      },
+      ({ client }) => frame('560px', 'auto', composer(args, client)),
+    ),
 };

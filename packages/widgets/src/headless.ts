@@ -12,6 +12,7 @@ export {
   type Meter,
   type ComposerControllerOptions,
 } from './controllers/composer-controller.ts';
+export { draftKey, readDraft, writeDraft, loadSessionDrafts, type Draft, type DraftStorage } from './controllers/composer-drafts.ts';
 export { InboxController, type InboxContact, type InboxControllerOptions, type InboxView } from './controllers/inbox-controller.ts';
 export {
   MessagingSetupController,

@@ -20,6 +20,7 @@ import {
 } from '@threadline/sdk';
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
 import { acquireBalance, acquireNumbers, acquireTimeline, type ResourceHandle, type TimelineHandle } from './client-resources.ts';
+import { draftKey, loadSessionDrafts, readDraft, writeDraft, type Draft, type DraftStorage } from './composer-drafts.ts';
 
 /** Twilio's MMS limits: attachments per message and their total size. */
 export const MMS_LIMITS = { maxAttachments: 10, maxTotalBytes: 5 * 1024 * 1024 } as const;
@@ -77,6 +78,11 @@ export interface ComposerControllerOptions {
   thread?: () => Thread | undefined;
   /** How long the composer waits after typing before asking the server for a quote. Default 350 ms. */
   quoteDelayMs?: number;
+  /**
+   * Where unsent drafts are kept: `memory` (default) or `session` (also the tab's sessionStorage,
+   * keyed by business, user and thread, so a reload keeps them). Read when the thread changes.
+   */
+  drafts?: () => DraftStorage | undefined;
 }
 
 let attachmentKeys = 0;
@@ -88,6 +94,12 @@ const matchesType = (type: string) =>
  * The logic of `tl-composer`: From numbers and their readiness, recipient checking, the live
  * segment/cost meter, every refusal the server would give (number not ready, opted-out contact,
  * balance), attachments with upload progress, and sending (optimistic in a thread).
+ *
+ * Drafts: the text (and, for a new message, the recipient) and a chosen From number are kept per
+ * thread for as long as the client lives, so moving to another thread and back, or a new
+ * composer on the same client, restores them. A successful send clears its thread's draft; a
+ * refused one keeps it. Attachments are not kept. With `drafts: () => 'session'` they also go to
+ * sessionStorage (never localStorage: bodies can be private).
  * @example
  * composer = new ComposerController(this, { client, threadId: () => this.threadId });
  * // <textarea .value=${composer.body} @input=${(e) => composer.setBody(e.target.value)}>
@@ -122,13 +134,19 @@ export class ComposerController extends ClientBoundController {
   #quoteTimer: ReturnType<typeof setTimeout> | undefined;
   #quoteAbort: AbortController | undefined;
   #quoteKey = '';
-  #draftThread: string | undefined;
+  #drafts: () => DraftStorage | undefined;
+  // The draft slot the fields belong to; a new object each time it changes, so an answer that
+  // arrives after the user moved on can tell.
+  #draft: { client: ThreadlineClient; key: string } | undefined;
+  // The user typed since the slot opened: a draft loaded late from sessionStorage must not replace it.
+  #touched = false;
 
   constructor(host: ReactiveControllerHost, options: ComposerControllerOptions = {}) {
     super(host, options.client);
     this.#threadId = options.threadId ?? (() => undefined);
     this.#thread = options.thread ?? (() => undefined);
     this.#quoteDelay = options.quoteDelayMs ?? 350;
+    this.#drafts = options.drafts ?? (() => undefined);
   }
 
   /** Replying in a thread, or starting a new message. */
@@ -141,13 +159,7 @@ export class ComposerController extends ClientBoundController {
   }
 
   protected attach(client: ThreadlineClient): void {
-    // A draft belongs to its thread: switching threads (the inbox re-uses one composer) starts clean.
-    if (this.#threadId() !== this.#draftThread) {
-      this.#draftThread = this.#threadId();
-      for (const attachment of this.attachments) this.#dispose(attachment);
-      this.attachments = [];
-      this.body = '';
-    }
+    this.#openDraft(client, draftKey(this.#threadId()));
     const numbers = acquireNumbers(client);
     const balance = acquireBalance(client);
     this.#resources = [numbers, balance] as Array<ResourceHandle<unknown>>;
@@ -195,7 +207,6 @@ export class ComposerController extends ClientBoundController {
     this.#timeline?.release();
     this.#timeline = undefined;
     this.#liveContact = undefined;
-    this.#chosenFrom = undefined;
     this.quote = null;
     this.sendError = null;
     clearTimeout(this.#quoteTimer);
@@ -308,6 +319,7 @@ export class ComposerController extends ClientBoundController {
   /** Sets the text. */
   setBody(body: string): void {
     this.body = body;
+    this.#touched = true;
     this.sendError = null;
     this.#changed();
   }
@@ -322,11 +334,85 @@ export class ComposerController extends ClientBoundController {
   /** Sets the recipient as typed (new messages). */
   setTo(to: string): void {
     this.to = to;
+    this.#touched = true;
     this.sendError = null;
     this.#changed();
   }
 
   #changed(): void {
+    this.#saveDraft();
+    this.#scheduleQuote();
+    this.host.requestUpdate();
+  }
+
+  /** Where drafts are kept, as the options say now. */
+  get draftStorage(): DraftStorage {
+    return this.#drafts() === 'session' ? 'session' : 'memory';
+  }
+
+  // A draft belongs to its thread: the fields move to the slot of the thread now shown (the inbox
+  // re-uses one composer across threads, and re-creates it between views).
+  #openDraft(client: ThreadlineClient, key: string): void {
+    const previous = this.#draft;
+    const draft = (this.#draft = { client, key });
+    const stored = readDraft(client, key);
+    if (!previous || previous.key === key) {
+      // The first slot: what the host set before (value, `to`, `from`) wins over an older draft.
+      // The same thread on another client (a new token): the text typed so far carries over.
+      if (!previous && stored && !this.#touched) this.#applyDraft(stored);
+      else this.#saveDraft();
+    } else {
+      for (const attachment of this.attachments) this.#dispose(attachment);
+      this.attachments = [];
+      this.sendError = null;
+      this.#touched = false;
+      if (stored) this.#applyDraft(stored);
+      else {
+        this.body = '';
+        // A thread starts from its own number; a new message keeps the host's `to` and `from`.
+        if (key !== draftKey(undefined)) this.#chosenFrom = undefined;
+      }
+    }
+    if (this.draftStorage === 'session' && !previous) {
+      // A reload: the draft comes back once the server says whose drafts these are.
+      void loadSessionDrafts(client).then(() => {
+        const late = readDraft(client, key);
+        if (this.#draft !== draft || this.#touched || !late) return;
+        this.#applyDraft(late);
+        this.#scheduleQuote();
+        this.host.requestUpdate();
+      });
+    }
+  }
+
+  #applyDraft(stored: Draft): void {
+    this.body = stored.body;
+    if (this.#draft?.key === draftKey(undefined)) this.to = stored.to;
+    this.#chosenFrom = stored.from;
+  }
+
+  #saveDraft(): void {
+    const slot = this.#draft;
+    if (!slot) return;
+    const to = slot.key === draftKey(undefined) ? this.to : '';
+    const draft = this.body || to ? { body: this.body, to, from: this.#chosenFrom } : undefined;
+    writeDraft(slot.client, slot.key, draft, this.draftStorage);
+  }
+
+  /**
+   * Empties the composer and forgets the draft of this thread (a form reset does this). A new
+   * message starts again from the recipient and From number given, if any.
+   */
+  clearDraft(start: { to?: string; from?: string } = {}): void {
+    for (const attachment of this.attachments) this.#dispose(attachment);
+    this.attachments = [];
+    this.body = '';
+    this.to = start.to ?? '';
+    this.#chosenFrom = start.from || undefined;
+    this.sendError = null;
+    this.#touched = false;
+    const slot = this.#draft;
+    if (slot) writeDraft(slot.client, slot.key, undefined, this.draftStorage);
     this.#scheduleQuote();
     this.host.requestUpdate();
   }
@@ -439,47 +525,64 @@ export class ComposerController extends ClientBoundController {
   /**
    * Sends the message. In a thread it appears at once (optimistic) and the composer clears; if the
    * server refuses, the text and attachments come back and `sendError` says why. Resolves with the
-   * accepted message, or null.
+   * accepted message, or null. The thread's draft is cleared by a success and kept by a refusal,
+   * even when the answer comes after the user moved to another thread.
    */
   async send(): Promise<Message | null> {
     const client = this.client;
     const input = this.#input();
     if (!client || !input || !this.canSend) return null;
+    const slot = this.#draft;
+    const chosenFrom = this.#chosenFrom;
     const attachments = this.attachments;
     const media = attachments.flatMap((attachment) => (attachment.media ? [attachment.media] : []));
+    // Held here: after a move to another thread, this.#timeline is that thread's.
+    const timeline = this.#timeline?.timeline;
+    const stillHere = () => this.#draft === slot;
     this.sending = true;
     this.sendError = null;
     this.host.requestUpdate();
     try {
-      if (this.#timeline) {
+      if (timeline) {
         // Optimistic: the bubble shows now, so the composer is free for the next message.
         this.body = '';
         this.attachments = [];
+        this.#saveDraft();
         this.host.requestUpdate();
-        const result = await this.#timeline.timeline.send(input.body, { from: input.from, to: input.to, media });
+        const result = await timeline.send(input.body, { from: input.from, to: input.to, media });
         if (result.ok) {
           this.#releaseAttachments(attachments);
           return result.message;
         }
-        this.sendError = result.error;
-        // The text survives a failed send: back into the composer unless the user already typed on.
-        if (!this.body && !this.attachments.length) {
-          this.body = result.body;
-          this.attachments = attachments;
-          this.#timeline.timeline.discard(result.key);
+        if (stillHere()) {
+          this.sendError = result.error;
+          // The text survives a failed send: back into the composer unless the user already typed on.
+          if (!this.body && !this.attachments.length) {
+            this.body = result.body;
+            this.attachments = attachments;
+            timeline.discard(result.key);
+          }
+        } else if (slot && !attachments.length && !readDraft(slot.client, slot.key)) {
+          // The user is in another thread now: the text waits in its own thread's draft.
+          writeDraft(slot.client, slot.key, { body: result.body, to: '', from: chosenFrom }, this.draftStorage);
+          timeline.discard(result.key);
         }
         return null;
       }
       const message = await client.messages.send(input);
       this.#releaseAttachments(attachments);
-      this.body = '';
-      this.to = '';
-      this.attachments = [];
-      this.quote = null;
-      this.#quoteKey = '';
+      if (stillHere()) {
+        this.body = '';
+        this.to = '';
+        this.attachments = [];
+        this.quote = null;
+        this.#quoteKey = '';
+      } else if (slot && readDraft(slot.client, slot.key)?.body === input.body) {
+        writeDraft(slot.client, slot.key, undefined, this.draftStorage);
+      }
       return message;
     } catch (error) {
-      this.sendError = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+      if (stillHere()) this.sendError = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
       return null;
     } finally {
       this.sending = false;

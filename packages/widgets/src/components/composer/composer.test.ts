@@ -113,7 +113,7 @@ describe('tl-composer', () => {
     expect(textOf($(el, '#to-hint'))).to.equal('Sends to +1 813 555 1234');
   });
 
-  it('starts a clean draft when it moves to another thread', async () => {
+  it('keeps each thread’s draft: another thread starts clean, coming back restores the text', async () => {
     const client = clientFor(f.baseUrl, f.acme.ownerToken);
     const first = await thread();
     const second = await thread();
@@ -122,6 +122,34 @@ describe('tl-composer', () => {
     el.threadId = second.threadId;
     await el.updateComplete;
     expect(textarea(el).value).to.equal('');
+    await type(textarea(el), 'For the second');
+    el.threadId = first.threadId;
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Meant for the first contact');
+    // A composer created later on the same client finds it too (the inbox re-creates its composer).
+    el.remove();
+    const again = await mount(client, { threadId: second.threadId });
+    expect(textarea(again).value).to.equal('For the second');
+  });
+
+  it('keeps drafts in sessionStorage only when asked, keyed by business and user, and restores them after a reload', async () => {
+    const { threadId } = await thread();
+    const stored = () => Object.keys(sessionStorage).filter((key) => key.endsWith(`:thread:${threadId}`));
+    const memory = await mount(clientFor(f.baseUrl, f.acme.ownerToken), { threadId });
+    await type(textarea(memory), 'Private by default');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stored()).to.deep.equal([]);
+    memory.remove();
+
+    const el = await fixture<TlComposer>(html`<tl-composer drafts="session" .client=${clientFor(f.baseUrl, f.acme.ownerToken)} thread-id=${threadId}></tl-composer>`);
+    await until(() => textarea(el), 'the composer');
+    await type(textarea(el), 'Survives a reload');
+    await until(() => stored().length === 1, 'the draft in sessionStorage');
+    expect(stored()[0]).to.contain(f.acme.businessId);
+    // A reload is a new client: nothing in memory, the tab's storage still has it.
+    const reloaded = await fixture<TlComposer>(html`<tl-composer drafts="session" .client=${clientFor(f.baseUrl, f.acme.ownerToken)} thread-id=${threadId}></tl-composer>`);
+    await until(() => textarea(reloaded)?.value === 'Survives a reload', 'the restored draft');
+    sessionStorage.removeItem(stored()[0]!);
   });
 
   it('starts from the recipient and From number a host gives it', async () => {
@@ -325,6 +353,126 @@ describe('tl-composer', () => {
     expect(textarea(el).placeholder).to.equal('Votre message');
     await choose(el, f.brandless.numbers.downtown);
     expect(errorNotice(el)).to.equal('Inscription 10DLC requise. Terminer');
+  });
+
+  describe('in a form', () => {
+    async function inForm(client: ThreadlineClient, options: { threadId?: string; required?: boolean } = {}) {
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <fieldset>
+          <label for="reply">Note to the patient</label>
+          <tl-composer id="reply" name="body" ?required=${options.required} .client=${client} .threadId=${options.threadId}></tl-composer>
+          <button type="submit">Save</button>
+        </fieldset>
+      </form>`);
+      const el = form.querySelector<TlComposer>('tl-composer')!;
+      await until(() => $$(el, '[part="from-select"] option').length > 0 && el.controller.balance, 'the numbers and balance');
+      return { form, el };
+    }
+
+    it('submits the body under its name, and a reset empties it and forgets the draft', async () => {
+      const client = clientFor(f.baseUrl, f.acme.ownerToken);
+      const { threadId } = await thread();
+      const other = await thread();
+      const { form, el } = await inForm(client, { threadId });
+      expect(el.form).to.equal(form);
+      await type(textarea(el), 'Bring your X-rays');
+      const submitted = new Promise<FormData>((resolve) =>
+        form.addEventListener('submit', (event) => {
+          event.preventDefault();
+          resolve(new FormData(form));
+        }, { once: true }),
+      );
+      form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      expect((await submitted).get('body')).to.equal('Bring your X-rays');
+
+      form.reset();
+      await el.updateComplete;
+      expect(textarea(el).value).to.equal('');
+      expect(new FormData(form).get('body')).to.equal('');
+      // The draft went too: leaving the thread and coming back finds it empty.
+      el.threadId = other.threadId;
+      await el.updateComplete;
+      el.threadId = threadId;
+      await el.updateComplete;
+      expect(textarea(el).value).to.equal('');
+    });
+
+    it('is disabled by a disabled fieldset: no typing, no Send, left out of the form', async () => {
+      const client = clientFor(f.baseUrl, f.acme.ownerToken);
+      const { threadId } = await thread();
+      const { form, el } = await inForm(client, { threadId });
+      await type(textarea(el), 'Not yet');
+      const fieldset = form.querySelector('fieldset')!;
+      fieldset.disabled = true;
+      await el.updateComplete;
+      expect(el.matches(':disabled')).to.equal(true);
+      expect(textarea(el).disabled).to.equal(true);
+      expect(fromSelect(el).disabled).to.equal(true);
+      expect($<HTMLButtonElement>(el, '[part="attach-button"]')!.disabled).to.equal(true);
+      expect(sendButton(el).disabled).to.equal(true);
+      expect(new FormData(form).has('body')).to.equal(false);
+      let sent = false;
+      el.addEventListener('tl-send', () => (sent = true));
+      $<HTMLFormElement>(el, '[part="form"]')!.requestSubmit();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sent).to.equal(false);
+
+      fieldset.disabled = false;
+      await el.updateComplete;
+      expect(textarea(el).disabled).to.equal(false);
+      expect(sendButton(el).disabled).to.equal(false);
+      expect(new FormData(form).get('body')).to.equal('Not yet');
+    });
+
+    it('reports an empty, too long or unsendable message and a bad recipient, in the composer’s words', async () => {
+      const { form, el } = await inForm(clientFor(f.baseUrl, f.brandless.ownerToken), { required: true });
+      let submits = 0;
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        submits++;
+      });
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.validationMessage).to.equal('Enter a message.');
+      expect(form.checkValidity()).to.equal(false);
+      form.requestSubmit();
+      expect(submits).to.equal(0);
+
+      const to = $<HTMLInputElement>(el, '[part="to-input"]')!;
+      await type(to, '12');
+      await type(textarea(el), 'Hello');
+      await el.updateComplete;
+      expect(el.validity.typeMismatch).to.equal(true);
+      expect(el.validationMessage).to.equal('Enter a valid US or Canadian phone number.');
+      // The browser points at the field concerned.
+      expect(el.reportValidity()).to.equal(false);
+      expect(el.shadowRoot!.activeElement).to.equal(to);
+
+      to.select();
+      await sendKeys({ type: '(514) 555-0142' });
+      el.controller.setBody('x'.repeat(1601));
+      await el.updateComplete;
+      expect(el.validity.tooLong).to.equal(true);
+      expect(el.validationMessage).to.equal('The message is 1601 characters; the limit is 1600.');
+
+      el.controller.setBody('Hello');
+      await choose(el, f.brandless.numbers.downtown);
+      expect(el.validity.customError).to.equal(true);
+      expect(el.validationMessage).to.equal('US carriers require 10DLC registration. Step 1 of 3: register your brand.');
+
+      await choose(el, f.brandless.numbers.montreal);
+      expect(el.validity.valid).to.equal(true);
+      expect(el.validationMessage).to.equal('');
+      form.requestSubmit();
+      expect(submits).to.equal(1);
+    });
+
+    it('takes its name from a <label for>, which also focuses the message field', async () => {
+      const { form, el } = await inForm(clientFor(f.baseUrl, f.acme.ownerToken));
+      expect(textarea(el).getAttribute('aria-label')).to.equal('Note to the patient');
+      form.querySelector('label')!.click();
+      expect(el.shadowRoot!.activeElement).to.equal(textarea(el));
+      await expect(form).to.be.accessible();
+    });
   });
 
   it('passes axe, replying and writing a new message', async () => {

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatPhone, ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
 import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
+import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { TlBillingRequestEvent } from '../../events/billing-request.ts';
 import { TlSendErrorEvent } from '../../events/send-error.ts';
 import { TlSendEvent } from '../../events/send.ts';
@@ -33,6 +34,19 @@ export function actionText(t: TlStrings, kind: string, serverLabel: string): str
  * characters, segments, encoding (and which characters forced Unicode) and cost. Enter sends,
  * Shift+Enter adds a line; a failed send keeps the text.
  *
+ * Drafts: each thread keeps its unsent text (a new message also its recipient and From) while the
+ * user is elsewhere, for as long as the client lives; a successful send clears it, a refused one
+ * keeps it. `drafts="session"` also keeps them in the tab's sessionStorage (keyed by business,
+ * user and thread) so a reload restores them; nothing ever goes to localStorage.
+ *
+ * Forms: it is a form-associated element. Inside a `<form>` its `name` submits the message body;
+ * `required` makes an empty message invalid; a message over the length limit, a recipient that
+ * is not a phone number and anything Send would be refused for (number not ready, opted-out
+ * contact, balance) make it invalid with the words the composer shows (`validationMessage`,
+ * `checkValidity()`, `reportValidity()`). A form reset empties it and forgets its draft; a
+ * disabled `<fieldset>` (or `disabled`) disables it; `<label for>` names and focuses its message
+ * field. Send still sends through Threadline; the form carries the body for the host's own use.
+ *
  * @event tl-send - The server accepted a message (`TlSendEvent`: `message`).
  * @event tl-send-error - A send was refused or failed (`TlSendErrorEvent`: `code`, `message`); the text stays.
  * @event tl-setup-request - The user pressed a setup action such as "Finish 10DLC registration"
@@ -59,6 +73,8 @@ export function actionText(t: TlStrings, kind: string, serverLabel: string): str
 export class TlComposer extends TlElement {
   static override styles = composerStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** Takes part in a host's `<form>` through ElementInternals. */
+  static formAssociated = true;
 
   /** The thread to reply in; without it the composer writes a new message. */
   @property({ attribute: 'thread-id', reflect: true }) threadId: string | undefined;
@@ -72,12 +88,87 @@ export class TlComposer extends TlElement {
   /** The tracking number id to send from, to start with. */
   @property() from: string | undefined;
 
+  /** The form field name the message body is submitted under. */
+  @property({ reflect: true }) name: string | undefined;
+
+  /** An empty message (and, for a new message, an empty recipient) makes the form invalid. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Disables every field and Send (a disabled ancestor `<fieldset>` does the same). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Where unsent drafts are kept: `memory` (default) or `session` (also the tab's sessionStorage). */
+  @property() drafts: DraftStorage | undefined;
+
   /** The composer's logic; hosts may read it (meter, refusal) or drive it (setBody, send). */
   readonly controller = new ComposerController(this, {
     client: () => this.activeClient,
     threadId: () => this.threadId,
     thread: () => this.thread,
+    drafts: () => this.drafts,
   });
+
+  readonly #internals = this.attachInternals();
+  @state() private formDisabled = false;
+  #submittedValue: string | undefined;
+
+  /** The message body (what a form submits). */
+  get value(): string {
+    return this.controller.body;
+  }
+  set value(body: string) {
+    this.controller.setBody(String(body ?? ''));
+  }
+
+  /** The form the composer belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  /** Its validity, as a form sees it. */
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  /** Why it is invalid, in the strings in effect; empty when valid. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  /** Whether a form validates it (false when disabled). */
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  /** True when valid; otherwise fires `invalid` and returns false. */
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  /** Like `checkValidity()`, and shows the browser's message at the field concerned. */
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** A form reset: empties the composer and forgets this thread's draft. */
+  formResetCallback(): void {
+    this.fileProblems = [];
+    this.controller.clearDraft({ to: this.to, from: this.from });
+  }
+
+  /** A disabled `<fieldset>` or the element's own `disabled`. */
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  /** The browser restoring the form (back/forward navigation). */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state === 'string' && !this.controller.body) this.controller.setBody(state);
+  }
+
+  get #isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
   @query('input[type="file"]') private fileInput!: HTMLInputElement | null;
@@ -100,18 +191,22 @@ export class TlComposer extends TlElement {
     if (!this.activeClient) return html`<div class="state" role="status">${t.notConnected}</div>`;
     const isNew = controller.mode === 'new';
     const label = isNew ? t.newMessageLabel : t.composerLabel;
+    const disabled = this.#isDisabled;
     return html`
       <form part="form" aria-label=${label} @submit=${this.#onSubmit}>
         ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
         <div class="input-row">
-          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.fileInput?.click()}>
+          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>
             ${paperclipIcon()}
           </button>
           <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
           <textarea
             part="textarea"
             rows="1"
-            aria-label=${t.messageLabel}
+            autofocus
+            aria-label=${this.#labelText() || t.messageLabel}
+            ?disabled=${disabled}
+            ?required=${this.required}
             aria-describedby="meter notices"
             placeholder=${t.messagePlaceholder}
             title=${t.sendShortcutHint}
@@ -119,13 +214,69 @@ export class TlComposer extends TlElement {
             @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)}
             @keydown=${this.#onKeyDown}
           ></textarea>
-          <button part="send-button" class="button primary" type="submit" ?disabled=${!controller.canSend}>
+          <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>
             ${controller.sending ? t.sending : t.send}
           </button>
         </div>
         ${this.#renderMeter()}
       </form>
     `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const body = this.controller.body;
+    if (body !== this.#submittedValue) {
+      this.#submittedValue = body;
+      this.#internals.setFormValue(body, body);
+    }
+    this.#updateValidity();
+  }
+
+  // A label's own words name the message field; the host element has no role of its own to carry them.
+  #labelText(): string {
+    return Array.from(this.#internals.labels, (label) => (label.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ');
+  }
+
+  // What a form sees matches what the composer shows: the same checks, in the same words.
+  #updateValidity(): void {
+    const t = this.t;
+    const controller = this.controller;
+    const textarea = this.textarea ?? undefined;
+    const toInput = this.renderRoot.querySelector<HTMLInputElement>('#to') ?? undefined;
+    const refusal = controller.refusal;
+    const isNew = controller.mode === 'new';
+    const empty = !controller.body.trim() && !controller.attachments.length;
+    if (this.required && empty) return this.#internals.setValidity({ valueMissing: true }, t.messageRequired, textarea);
+    if (refusal?.kind === 'too-long') return this.#internals.setValidity({ tooLong: true }, this.#refusalText(refusal), textarea);
+    if (isNew && controller.recipient.invalid) return this.#internals.setValidity({ typeMismatch: true }, t.toInvalid, toInput);
+    if (isNew && this.required && !controller.to.trim()) return this.#internals.setValidity({ valueMissing: true }, t.toRequired, toInput);
+    if (refusal) {
+      const select = this.renderRoot.querySelector<HTMLSelectElement>('#from') ?? undefined;
+      const anchor = refusal.kind === 'readiness' ? (select ?? textarea) : textarea;
+      return this.#internals.setValidity({ customError: true }, this.#refusalText(refusal), anchor);
+    }
+    this.#internals.setValidity({});
+  }
+
+  // A refusal as plain words, for validation messages (the notice shows the same, with its action).
+  #refusalText(refusal: Refusal): string {
+    const t = this.t;
+    const locale = this.activeLocale;
+    switch (refusal.kind) {
+      case 'no-number':
+        return t.noNumbers;
+      case 'too-long':
+        return format(t.messageTooLong, { characters: refusal.characters, limit: refusal.limit });
+      case 'readiness':
+        return readinessText(t, refusal.state, refusal.message);
+      case 'opted-out':
+        return t.optedOut;
+      case 'balance':
+        return format(t.balanceTooLow, { balance: formatMoney(refusal.balance, refusal.currency, locale), cost: formatMoney(refusal.cost, refusal.currency, locale) });
+      case 'server':
+        return refusal.message;
+    }
   }
 
   #renderRecipient() {
@@ -143,6 +294,8 @@ export class TlComposer extends TlElement {
         placeholder=${t.toPlaceholder}
         aria-invalid=${recipient.invalid ? 'true' : 'false'}
         aria-describedby="to-hint"
+        ?disabled=${this.#isDisabled}
+        ?required=${this.required}
         .value=${to}
         @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
       />
@@ -162,7 +315,7 @@ export class TlComposer extends TlElement {
     const notReady = numbers.filter((number) => !number.readiness.canSend);
     return html`<div class="row">
         <label for="from">${t.fromLabel}</label>
-        <select id="from" part="from-select" class="field" aria-describedby="notices" @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
+        <select id="from" part="from-select" class="field" aria-describedby="notices" ?disabled=${this.#isDisabled} @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
           ${numbers.map(
             (number) => html`<option value=${number.id} ?selected=${number.id === fromId} ?disabled=${!number.readiness.canSend && number.id !== fromId}>
               ${this.#numberLabel(number)}
@@ -196,24 +349,17 @@ export class TlComposer extends TlElement {
   }
 
   #refusalNotice(refusal: Refusal) {
-    const t = this.t;
-    const locale = this.activeLocale;
+    const text = html`<span>${this.#refusalText(refusal)}</span>`;
     switch (refusal.kind) {
-      case 'no-number':
-        return html`<span>${t.noNumbers}</span>`;
-      case 'too-long':
-        return html`<span>${format(t.messageTooLong, { characters: refusal.characters, limit: refusal.limit })}</span>`;
       case 'readiness':
-        return html`<span>${readinessText(t, refusal.state, refusal.message)}</span>${this.#actionButton(refusal.trackingNumberId, refusal.action)}`;
-      case 'opted-out':
-        return html`<span>${t.optedOut}</span>`;
+        return html`${text}${this.#actionButton(refusal.trackingNumberId, refusal.action)}`;
       case 'balance':
-        return html`<span>${format(t.balanceTooLow, { balance: formatMoney(refusal.balance, refusal.currency, locale), cost: formatMoney(refusal.cost, refusal.currency, locale) })}</span>
+        return html`${text}
           <button part="notice-action" class="button" type="button" @click=${() => this.dispatchEvent(new TlBillingRequestEvent(refusal.balance, refusal.cost))}>
-            ${t.addFunds}
+            ${this.t.addFunds}
           </button>`;
-      case 'server':
-        return html`<span>${refusal.message}</span>`;
+      default:
+        return text;
     }
   }
 
@@ -318,7 +464,7 @@ export class TlComposer extends TlElement {
   };
 
   async #send(): Promise<void> {
-    if (!this.controller.canSend) return;
+    if (this.#isDisabled || !this.controller.canSend) return;
     this.fileProblems = [];
     const message = await this.controller.send();
     if (message) {

@@ -114,6 +114,75 @@ describe('tl-inbox', () => {
     await until(() => row()?.preview.text === 'Thanks! See you then.' && row()?.unreadCount === 0, 'no unread badge');
   });
 
+  it('keeps each thread’s unsent text and the new message across switches; a send clears it, a refusal keeps it', async () => {
+    const open = async (el: TlInbox, threadId: string) => {
+      el.openThread(threadId);
+      await el.updateComplete;
+      await until(() => $<TlComposer>(el, 'tl-composer')?.threadId === threadId && field(el), 'the thread’s composer');
+      await $<TlComposer>(el, 'tl-composer')!.updateComplete;
+    };
+    const field = (el: TlInbox) => $<TlComposer>(el, 'tl-composer')?.shadowRoot?.querySelector('textarea') ?? null;
+    const typeInto = async (node: HTMLElement, text: string) => {
+      node.focus();
+      await sendKeys({ type: text });
+    };
+    const inbound = async (token: string) =>
+      (await inboundText(f.baseUrl, token, { to: f.acme.numbers.tampa, from: uniqueContact(), body: 'Hi' })).threadId;
+    const [a, b] = [await inbound(f.acme.ownerToken), await inbound(f.acme.ownerToken)];
+
+    const el = await mount(1000);
+    await open(el, a);
+    await typeInto(field(el)!, 'For A');
+    await open(el, b);
+    expect(field(el)!.value).to.equal('');
+    await typeInto(field(el)!, 'For B');
+    await open(el, a);
+    expect(field(el)!.value).to.equal('For A');
+
+    // "New message" is a composer of its own: its recipient and text wait as well.
+    $<HTMLButtonElement>(el, '[part="new-message-button"]')!.click();
+    await until(() => $<TlComposer>(el, 'tl-composer')?.shadowRoot?.querySelector('[part="to-input"]'), 'the new-message composer');
+    const fresh = $<TlComposer>(el, 'tl-composer')!;
+    await typeInto(fresh.shadowRoot!.querySelector<HTMLInputElement>('[part="to-input"]')!, '8135550142');
+    await typeInto(fresh.shadowRoot!.querySelector('textarea')!, 'Welcome!');
+    await open(el, b);
+    expect(field(el)!.value).to.equal('For B');
+    $<HTMLButtonElement>(el, '[part="new-message-button"]')!.click();
+    await until(() => $<TlComposer>(el, 'tl-composer')?.shadowRoot?.querySelector('[part="to-input"]'), 'the new-message composer again');
+    const back = $<TlComposer>(el, 'tl-composer')!;
+    await back.updateComplete;
+    expect(back.shadowRoot!.querySelector<HTMLInputElement>('[part="to-input"]')!.value).to.equal('8135550142');
+    expect(back.shadowRoot!.querySelector('textarea')!.value).to.equal('Welcome!');
+
+    // A successful send clears that thread's draft.
+    await open(el, a);
+    const composer = $<TlComposer>(el, 'tl-composer')!;
+    await until(() => composer.controller.canSend, 'Send enabled');
+    const sent = oneEvent(composer, 'tl-send');
+    field(el)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await sent;
+    await open(el, b);
+    await open(el, a);
+    expect(field(el)!.value).to.equal('');
+    expect(composer.controller.body).to.equal('');
+
+    // A refused send (a viewer may not send) keeps it.
+    const viewer = await mount(1000, f.acme.viewerToken);
+    await open(viewer, b);
+    await typeInto(field(viewer)!, 'Viewers are refused');
+    const reply = $<TlComposer>(viewer, 'tl-composer')!;
+    await until(() => reply.controller.canSend, 'Send enabled for the viewer');
+    const refused = oneEvent(reply, 'tl-send-error');
+    field(viewer)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await refused;
+    await open(viewer, a);
+    expect(field(viewer)!.value).to.equal('');
+    await open(viewer, b);
+    expect(field(viewer)!.value).to.equal('Viewers are refused');
+  });
+
   it('names a thread opened by id that the list has not loaded, and shows a saved name once known', async () => {
     const contact = uniqueContact();
     const message = await inboundText(f.baseUrl, f.acme.ownerToken, { to: f.acme.numbers.tampa, from: contact, body: 'Opened by id' });

@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { formatPhone, type ThreadlineClient } from '@threadline/sdk';
 import { threadlineContext, type ThreadlineContextValue } from '../../context.ts';
+import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { InboxController } from '../../controllers/inbox-controller.ts';
 import type { TlSendEvent } from '../../events/send.ts';
 import { TlSetupRequestEvent } from '../../events/setup-request.ts';
@@ -62,6 +63,12 @@ export class TlInbox extends TlElement {
 
   /** Called for a token at first use and whenever the server refuses the current one. */
   @property({ attribute: false }) tokenProvider: (() => Promise<string> | string) | undefined;
+
+  /**
+   * Where the composer keeps each thread's unsent text: `memory` (default; survives switching
+   * threads) or `session` (also the tab's sessionStorage, so a reload keeps it).
+   */
+  @property() drafts: DraftStorage | undefined;
 
   /** Navigation state; hosts may call `openThread`, `compose`, `back`. */
   readonly controller = new InboxController(this, { client: () => this.activeClient });
@@ -146,14 +153,14 @@ export class TlInbox extends TlElement {
           </div>
         </div>
         <tl-timeline part="timeline" exportparts="bubble" .threadId=${threadId} .thread=${thread}></tl-timeline>
-        <tl-composer part="composer" exportparts="send-button" .threadId=${threadId} .thread=${thread}></tl-composer>
+        <tl-composer part="composer" exportparts="send-button" .threadId=${threadId} .thread=${thread} .drafts=${this.drafts}></tl-composer>
       `;
     }
     if (view === 'new') {
       return html`
         <div part="pane-header">${back}<h2>${t.newMessageLabel}</h2></div>
         <div class="placeholder"></div>
-        <tl-composer part="composer" exportparts="send-button" @tl-send=${this.#onNewSent}></tl-composer>
+        <tl-composer part="composer" exportparts="send-button" .drafts=${this.drafts} @tl-send=${this.#onNewSent}></tl-composer>
       `;
     }
     if (view === 'setup' && setup) {
