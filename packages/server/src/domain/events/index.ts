@@ -55,7 +55,7 @@ export class EventBus {
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   #failing = false;
-  /** Ids at or below this were already visible when the poller last could have missed them. */
+  /** The poller reads only ids above this: rows at or below it were visible `settleMs` ago (or when polling began). */
   #floor: number | null = null;
   /** The highest event id seen so far, sampled each tick: the floor trails it by `settleMs`. */
   #seen = 0;
@@ -167,16 +167,17 @@ export class EventBus {
       const latest = _max.id ?? 0;
       this.#floor = this.#seen = latest;
       this.#samples = [];
-      for (const businessId of businesses) for (const listener of this.#listeners.get(businessId) ?? []) listener(latest);
+      // Every stream listening now, including any that subscribed while this read was in flight.
+      for (const listeners of this.#listeners.values()) for (const listener of listeners) listener(latest);
       return;
     }
-    const now = Date.now();
     const rows = await this.db.eventLog.groupBy({
       by: ['businessId'],
       where: { businessId: { in: businesses }, id: { gt: this.#floor } },
       _max: { id: true },
     });
     if (run !== this.#run) return;
+    const now = Date.now();
     for (const row of rows) {
       const latest = row._max.id ?? 0;
       if (latest > this.#seen) this.#seen = latest;

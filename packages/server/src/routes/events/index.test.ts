@@ -240,6 +240,17 @@ describe('GET /v1/events', () => {
       await Promise.all(all.map((stream) => stream.close()));
     }
     await until(() => !bus.polling, 'the poller to stop after the last stream closed', 2000);
+
+    // A stream opened later starts the poller again, and events from elsewhere reach it.
+    const again = await open('/v1/events', { authorization: `Bearer ${tokenB}` }, server);
+    try {
+      await again.until((s) => s.frames.length >= 1);
+      const id = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 9, currency: 'USD' });
+      await again.until((s) => s.events.some((e) => Number(e.id) === id));
+      assert.ok(bus.polling);
+    } finally {
+      await again.close();
+    }
   });
 
   test('stops reading the log once the client disconnects', async () => {
