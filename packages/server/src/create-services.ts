@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import { createDb } from './db/client.ts';
-import { EventBus } from './domain/events/index.ts';
+import { EventBus, type EventBusOptions } from './domain/events/index.ts';
 import { createCarrier } from './carrier/create.ts';
 import { applyMessageStatus } from './domain/messaging/status.ts';
 import { OutboxWorker, type OutboxOptions } from './domain/messaging/outbox.ts';
@@ -12,6 +12,8 @@ export interface CreateServicesOptions {
   worker?: boolean;
   /** Tuning for the outbox worker (tests shorten its delays). */
   outbox?: OutboxOptions;
+  /** Timing of the event log poller behind the live event streams (tests shorten it). */
+  events?: EventBusOptions;
 }
 
 const workers = new WeakMap<Services, OutboxWorker>();
@@ -25,7 +27,7 @@ const workers = new WeakMap<Services, OutboxWorker>();
  */
 export async function createServices(config: Config, options: CreateServicesOptions = {}): Promise<Services> {
   const db = createDb(config.databaseUrl);
-  const bus = new EventBus(db);
+  const bus = new EventBus(db, options.events);
   // The carrier reports status through the same function as the webhook, which needs the services
   // the carrier is part of: the closure reads them once they exist.
   let services: Services | null = null;
@@ -41,8 +43,9 @@ export async function createServices(config: Config, options: CreateServicesOpti
   return services;
 }
 
-/** Stops the outbox worker (waiting for sends in flight), the carrier's timers and the database. */
+/** Stops the outbox worker (waiting for sends in flight), the event poller, the carrier's timers and the database. */
 export async function closeServices(services: Services): Promise<void> {
+  services.bus.close();
   await workers.get(services)?.stop();
   workers.delete(services);
   await services.carrier.close();

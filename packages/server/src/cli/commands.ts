@@ -14,7 +14,7 @@ import { mintTokenFor } from '../domain/members/index.ts';
 import { ApiError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { addNumber, createAgency, createApiKey, createBusiness, importTwilioNumbers } from './operations.ts';
-import { startServer, untilSignal } from './server.ts';
+import { startServer, untilSignal, type RunningServer } from './server.ts';
 
 /** Where the CLI writes, and the environment it reads (tests pass their own). */
 export interface CliIo {
@@ -78,22 +78,36 @@ function wholeNumber(values: Values, name: string, { min, max }: { min: number; 
   return value;
 }
 
+/**
+ * `serve` and `demo`: starts the server on --port (or PORT), hands it to `ready` (which prints how
+ * to use it), then serves until SIGINT or SIGTERM and shuts down cleanly.
+ */
+async function serveUntilSignal(values: Values, context: Context, ready: (server: RunningServer) => Promise<void>): Promise<Output> {
+  const config = context.config();
+  const port = wholeNumber(values, 'port', { min: 0, max: 65_535 });
+  const server = await startServer({ ...config, port: port ?? config.port }, (line) => context.io.err(line));
+  try {
+    await ready(server);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const signal = await untilSignal();
+  context.io.err(`${signal}: shutting down`);
+  await server.close();
+  return { text: [], json: undefined };
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'Apply pending migrations and serve the API (Ctrl-C stops it cleanly)',
     usage: 'threadline serve [--port <port>]',
     options: { port: { type: 'string' } },
     notes: ['Reads DATABASE_URL, PORT, PUBLIC_URL, THREADLINE_SECRET, CARRIER, TWILIO_* from the environment.'],
-    async run(values, _positionals, context) {
-      const config = context.config();
-      const port = wholeNumber(values, 'port', { min: 0, max: 65_535 });
-      const server = await startServer({ ...config, port: port ?? config.port }, (line) => context.io.err(line));
-      context.io.out(values.json ? JSON.stringify({ url: server.url }) : `Threadline listening on ${server.url} (API reference: ${server.url}/v1/docs)`);
-      const signal = await untilSignal();
-      context.io.err(`${signal}: shutting down`);
-      await server.close();
-      return { text: [], json: undefined };
-    },
+    run: (values, _positionals, context) =>
+      serveUntilSignal(values, context, async (server) => {
+        context.io.out(values.json ? JSON.stringify({ url: server.url }) : `Threadline listening on ${server.url} (API reference: ${server.url}/v1/docs)`);
+      }),
   },
 
   migrate: {
@@ -297,12 +311,9 @@ const COMMANDS: Record<string, Command> = {
     usage: 'threadline demo [--port <port>]',
     options: { port: { type: 'string' } },
     notes: ['Prints the URL, a ready owner embed token (valid 24 hours) and a curl example.'],
-    async run(values, _positionals, context) {
-      const config = context.config();
-      const port = wholeNumber(values, 'port', { min: 0, max: 65_535 });
-      const server = await startServer({ ...config, port: port ?? config.port }, (line) => context.io.err(line));
-      try {
-        const { db } = server.services;
+    run: (values, _positionals, context) =>
+      serveUntilSignal(values, context, async (server) => {
+        const { config, db } = server.services;
         if ((await db.business.count()) === 0) {
           const seeded = await seedDemo(db, config);
           context.io.err(`Seeded ${DEMO_BUSINESS_NAME}: ${seeded.counts.threads} conversations`);
@@ -330,15 +341,7 @@ const COMMANDS: Record<string, Command> = {
           if (values.json) context.io.out(JSON.stringify({ url: server.url, businessId: business.id, token }));
           else for (const line of lines) context.io.out(line);
         }
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-      const signal = await untilSignal();
-      context.io.err(`${signal}: shutting down`);
-      await server.close();
-      return { text: [], json: undefined };
-    },
+      }),
   },
 };
 

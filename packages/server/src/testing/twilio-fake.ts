@@ -2,8 +2,8 @@
 // TWILIO_API_BASE_URL pointed here. It records every request the SDK makes (path, Basic auth, form
 // fields), answers the way Twilio does, can be told to fail, and serves media and recordings.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveLocally, type LocalServer } from './local-http.ts';
 
 /** One request the fake received. */
 export interface RecordedRequest {
@@ -49,8 +49,7 @@ export class TwilioFake {
   readonly authToken: string;
   readonly #failures: FakeFailure[] = [];
   readonly #files = new Map<string, { bytes: Uint8Array; contentType: string }>();
-  #server: Server | null = null;
-  #url = '';
+  #server: LocalServer | null = null;
 
   private constructor(options: TwilioFakeOptions) {
     this.accountSid = options.accountSid ?? sid('AC');
@@ -60,21 +59,13 @@ export class TwilioFake {
   /** Starts a fake on a free port. */
   static async start(options: TwilioFakeOptions = {}): Promise<TwilioFake> {
     const fake = new TwilioFake(options);
-    const server = createServer((request, response) => {
-      fake.#handle(request, response).catch((error: unknown) => {
-        response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ code: 20500, message: String(error), status: 500 }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake.#server = server;
-    fake.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake.#server = await serveLocally((request, response) => fake.#handle(request, response));
     return fake;
   }
 
   /** The base URL to set as TWILIO_API_BASE_URL. */
   get url(): string {
-    return this.#url;
+    return this.#server?.url ?? '';
   }
 
   /** Makes the next Messages.json requests fail, one per entry, in order. */
@@ -107,11 +98,8 @@ export class TwilioFake {
 
   /** Stops the server. */
   async close(): Promise<void> {
-    const server = this.#server;
+    await this.#server?.close();
     this.#server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -6,8 +6,8 @@
 // submitted bundles, a campaign an approved brand, a number must be in the account). Whatever it
 // refuses or does not recognise is also listed in `problems`, which a test expects to stay empty.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveLocally, type LocalServer } from './local-http.ts';
 
 /** One request the fake received. */
 export interface TrustRequest {
@@ -79,8 +79,7 @@ export class TwilioTrustFake {
   readonly numbers = new Map<string, string>();
   readonly #failures: { pattern: RegExp; answer: TwilioAnswer }[] = [];
   readonly #routes: { host: string; method: string; pattern: RegExp; required: string[]; handle: Handler }[] = [];
-  #server: Server | null = null;
-  #url = '';
+  #server: LocalServer | null = null;
 
   private constructor() {
     this.accountSid = newSid('AC');
@@ -91,16 +90,13 @@ export class TwilioTrustFake {
   /** Starts a fake on a free port. */
   static async start(): Promise<TwilioTrustFake> {
     const fake = new TwilioTrustFake();
-    const server = createServer((request, response) => void fake.#handle(request, response));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake.#server = server;
-    fake.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake.#server = await serveLocally((request, response) => fake.#handle(request, response));
     return fake;
   }
 
   /** The base URL to set as TWILIO_API_BASE_URL. */
   get url(): string {
-    return this.#url;
+    return this.#server?.url ?? '';
   }
 
   /** Puts a phone number into the account (as buying it would); returns its PN sid. */
@@ -145,11 +141,8 @@ export class TwilioTrustFake {
 
   /** Stops the server and drops its connections. */
   async close(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
+    await this.#server?.close();
     this.#server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   #get<T>(map: Map<string, T>, sid: string): T {

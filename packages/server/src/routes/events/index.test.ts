@@ -1,10 +1,12 @@
 // GET /v1/events: the SSE wire format, replay after Last-Event-ID, events from "another process"
-// (no local wake-up) arriving by polling, pings, tenant isolation and clean-up on disconnect.
+// (no local wake-up) arriving by the bus's poller (one query a tick for all streams), pings, tenant
+// isolation and clean-up on disconnect.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createApp } from '../../app.ts';
 import { closeServices, createServices } from '../../create-services.ts';
-import { EventBus } from '../../domain/events/index.ts';
+import type { Db } from '../../db/client.ts';
+import { EventBus, type EventBusOptions } from '../../domain/events/index.ts';
 import { createTestDatabase, seedBusiness, testConfig, tokenFor } from '../../testing/harness.ts';
 import { createRouter } from '../router.ts';
 import { eventRoutes } from './index.ts';
@@ -88,6 +90,40 @@ class Stream {
   }
 }
 
+/**
+ * A second bus on the same database whose event log queries are counted by a Prisma query extension
+ * (the queries still run for real), and an app whose streams use it. Nothing else notifies this
+ * bus, so every event reaches its streams through its poller, as from another server process.
+ */
+function countedStreams(options: EventBusOptions) {
+  const counts = { polls: 0, reads: 0 };
+  const db = services.db.$extends({
+    query: {
+      eventLog: {
+        async $allOperations({ operation, args, query }) {
+          if (operation === 'findMany') counts.reads++; // a stream reading its business's events
+          else if (operation === 'groupBy' || operation === 'aggregate') counts.polls++; // the poller
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as Db;
+  const bus = new EventBus(db, options);
+  const server = createRouter().route('/', eventRoutes({ ...services, bus })) as unknown as typeof app;
+  return { bus, counts, server };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `predicate` holds, or fails after `ms`. */
+async function until(predicate: () => boolean, what: string, ms = 4000) {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
 async function open(path: string, headers: Record<string, string> = {}, server = app): Promise<Stream> {
   const response = await server.request(path, { headers });
   assert.equal(response.status, 200, response.status === 200 ? '' : await response.text());
@@ -164,7 +200,7 @@ describe('GET /v1/events', () => {
   });
 
   test('sends a ping comment while idle', async () => {
-    const fast = createRouter().route('/', eventRoutes(services, { pingMs: 60, pollMs: 20 }));
+    const fast = createRouter().route('/', eventRoutes(services, { pingMs: 60 }));
     const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, fast as unknown as typeof app);
     try {
       await stream.until((s) => s.frames.filter((f) => f.comment === 'ping').length >= 2, 2000);
@@ -174,26 +210,96 @@ describe('GET /v1/events', () => {
     }
   });
 
-  test('stops reading the log once the client disconnects', async () => {
-    let reads = 0;
-    const since = services.bus.since.bind(services.bus);
-    services.bus.since = async (...args) => {
-      reads++;
-      return since(...args);
-    };
+  test('N open streams cost one poll query a tick, and only the woken business reads', async () => {
+    const pollMs = 40;
+    const { bus, counts, server } = countedStreams({ pollMs });
+    const streamsA = await Promise.all(Array.from({ length: 12 }, () => open('/v1/events', { authorization: `Bearer ${tokenA}` }, server)));
+    const streamsB = await Promise.all(Array.from({ length: 12 }, () => open('/v1/events', { authorization: `Bearer ${tokenB}` }, server)));
+    const all = [...streamsA, ...streamsB];
     try {
-      const fast = createRouter().route('/', eventRoutes(services, { pollMs: 20 }));
-      const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, fast as unknown as typeof app);
-      await stream.until(() => reads >= 3);
-      await stream.close();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const afterClose = reads;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(reads, afterClose, 'the stream kept polling after the client left');
+      await Promise.all(all.map((stream) => stream.until((s) => s.frames.length >= 1)));
+      await until(() => counts.polls >= 2, 'the poller to pass its first tick');
+      // Idle: the poller reads once a tick for all 24 streams; the streams themselves read nothing.
+      const before = { ...counts };
+      const started = Date.now();
+      await sleep(20 * pollMs);
+      const ticks = (Date.now() - started) / pollMs;
+      const polls = counts.polls - before.polls;
+      assert.ok(polls >= 1 && polls <= Math.floor(ticks) + 1, `${polls} poll queries in ${ticks.toFixed(1)} ticks for ${all.length} streams`);
+      assert.equal(counts.reads, before.reads, 'idle streams read the log themselves');
+      assert.equal(bus.pollQueries, counts.polls, "the bus's counter agrees with the queries the database saw");
+
+      // Written as another process would: each of A's streams is woken once and reads once; B's never.
+      const reads = counts.reads;
+      const id = await EventBus.append(services.db, a.businessId, 'number.updated', { id: a.usNumberId });
+      await Promise.all(streamsA.map((stream) => stream.until((s) => s.events.some((e) => Number(e.id) === id))));
+      await sleep(5 * pollMs); // later ticks still see the event: streams that sent it must not read again
+      assert.equal(counts.reads - reads, streamsA.length);
+      for (const stream of streamsB) assert.equal(stream.events.length, 0);
     } finally {
-      services.bus.since = since;
+      await Promise.all(all.map((stream) => stream.close()));
+    }
+    await until(() => !bus.polling, 'the poller to stop after the last stream closed', 2000);
+
+    // A stream opened later starts the poller again, and events from elsewhere reach it.
+    const again = await open('/v1/events', { authorization: `Bearer ${tokenB}` }, server);
+    try {
+      await again.until((s) => s.frames.length >= 1);
+      const id = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 9, currency: 'USD' });
+      await again.until((s) => s.events.some((e) => Number(e.id) === id));
+      assert.ok(bus.polling);
+    } finally {
+      await again.close();
     }
   });
+
+  test('stops reading the log once the client disconnects', async () => {
+    const { bus, counts, server } = countedStreams({ pollMs: 20 });
+    const stream = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, server);
+    await until(() => counts.polls >= 3, 'three polls');
+    await stream.close();
+    await sleep(100);
+    const afterClose = { ...counts };
+    await sleep(300);
+    assert.deepEqual(counts, afterClose, 'the log was still read after the client left');
+    assert.equal(bus.polling, false);
+  });
+
+  test(
+    'a row that commits after a higher id still wakes its streams (PostgreSQL)',
+    { skip: database.provider !== 'postgres' && 'SQLite has one writer at a time: ids commit in order' },
+    async () => {
+      const { counts, server } = countedStreams({ pollMs: 20 });
+      const streamA = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, server);
+      const streamB = await open('/v1/events', { authorization: `Bearer ${tokenB}` }, server);
+      try {
+        await streamA.until((s) => s.frames.length >= 1);
+        await streamB.until((s) => s.frames.length >= 1);
+        // A's row takes its id first but commits last; B's higher id is seen by the poller meanwhile.
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let taken = false;
+        const slow = services.db.$transaction(async (tx) => {
+          const id = await EventBus.append(tx, a.businessId, 'number.updated', { id: a.usNumberId });
+          taken = true;
+          await gate;
+          return id;
+        });
+        await until(() => taken, "A's insert");
+        const higher = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 3, currency: 'USD' });
+        await streamB.until((s) => s.events.some((e) => Number(e.id) === higher));
+        const polls = counts.polls;
+        await until(() => counts.polls >= polls + 3, 'more polls past the higher id');
+        release();
+        const lower = await slow;
+        assert.ok(lower < higher);
+        await streamA.until((s) => s.events.some((e) => Number(e.id) === lower), 3000);
+      } finally {
+        await streamA.close();
+        await streamB.close();
+      }
+    },
+  );
 
   test('refuses a bad Last-Event-ID with 422 and a missing token with 401', async () => {
     const bad = await app.request('/v1/events', { headers: { authorization: `Bearer ${tokenA}`, 'last-event-id': 'abc' } });

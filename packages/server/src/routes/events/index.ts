@@ -8,8 +8,6 @@ import { createRouter } from '../router.ts';
 
 /** Timing of the event stream; tests shorten it. */
 export interface EventStreamOptions {
-  /** How often to read the event log even without a local wake-up (another process may have written). */
-  pollMs?: number;
   /** How often to send a `: ping` comment so proxies keep an idle connection open. */
   pingMs?: number;
   /** How many events to read from the log at a time while catching up. */
@@ -31,8 +29,9 @@ function resumeAfter(header: string | undefined, query: string | undefined): num
 
 /**
  * Streams one business's events until the client goes away. The event log is the source of truth:
- * the loop reads everything after the last id it sent, then sleeps until the in-process bus says
- * there is more, or `pollMs` passes (an event written by another server process has no local wake-up).
+ * the loop reads everything after the last id it sent, then sleeps until the bus says there is more:
+ * at once for a write in this process, or on the bus's next poll of the log for a write by another
+ * server process (one query per process per tick, whatever the number of open streams).
  */
 async function pump(stream: SSEStreamingApi, services: Services, businessId: string, afterId: number, options: Required<EventStreamOptions>) {
   let last = afterId;
@@ -42,7 +41,10 @@ async function pump(stream: SSEStreamingApi, services: Services, businessId: str
     pending = true;
     wake?.();
   };
-  const unsubscribe = services.bus.onNotify(businessId, kick);
+  // The poller says how far the business's log goes: nothing to read if this stream sent that already.
+  const unsubscribe = services.bus.onNotify(businessId, (latestId) => {
+    if (latestId === undefined || latestId > last) kick();
+  });
   stream.onAbort(kick);
   try {
     await stream.write(`retry: ${SSE_RETRY_MS}\n\n`);
@@ -62,7 +64,7 @@ async function pump(stream: SSEStreamingApi, services: Services, businessId: str
       }
       if (pending || stream.aborted) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.max(0, Math.min(options.pollMs, nextPing - Date.now())));
+        const timer = setTimeout(done, Math.max(0, nextPing - Date.now()));
         function done() {
           clearTimeout(timer);
           wake = null;
@@ -81,7 +83,7 @@ async function pump(stream: SSEStreamingApi, services: Services, businessId: str
 
 /** GET /v1/events: Server-Sent Events of the token's business, resumable with Last-Event-ID. */
 export function eventRoutes(services: Services, options: EventStreamOptions = {}) {
-  const timing: Required<EventStreamOptions> = { pollMs: 1000, pingMs: 15_000, batchSize: 500, ...options };
+  const timing: Required<EventStreamOptions> = { pingMs: 15_000, batchSize: 500, ...options };
   const events = createRoute({
     method: 'get',
     path: '/v1/events',
