@@ -78,6 +78,7 @@ export const defaultStrings = {
   toPlaceholder: '(813) 555-1234',
   toInvalid: 'Enter a valid US or Canadian phone number.',
   toNormalized: 'Sends to {number}',
+  toChecking: 'Checking the number…',
   messageLabel: 'Message',
   messagePlaceholder: 'Type a message',
   send: 'Send',

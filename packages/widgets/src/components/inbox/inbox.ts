@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { formatPhone, type ThreadlineClient } from '@threadline/sdk';
+import type { ThreadlineClient } from '@threadline/sdk';
 import { threadlineContext, type ThreadlineContextValue } from '../../context.ts';
 import { InboxController } from '../../controllers/inbox-controller.ts';
 import type { TlSendEvent } from '../../events/send.ts';
@@ -129,7 +129,7 @@ export class TlInbox extends TlElement {
   // The contact's saved name, else their number; empty only until the thread's first item loads.
   #contactName(): string {
     const contact = this.controller.contact;
-    return contact ? contact.name?.trim() || formatPhone(contact.e164) : '';
+    return contact ? contact.name?.trim() || (contact.display ?? contact.e164) : '';
   }
 
   #renderMain() {
@@ -142,7 +142,7 @@ export class TlInbox extends TlElement {
           ${back}
           <div class="titles">
             <h2>${this.#contactName()}</h2>
-            ${contact?.name?.trim() ? html`<span class="subtitle">${formatPhone(contact.e164)}</span>` : nothing}
+            ${contact?.name?.trim() ? html`<span class="subtitle">${contact.display ?? contact.e164}</span>` : nothing}
           </div>
         </div>
         <tl-timeline part="timeline" exportparts="bubble" .threadId=${threadId} .thread=${thread}></tl-timeline>
@@ -191,9 +191,9 @@ export class TlInbox extends TlElement {
 
   // The send answer names the thread and the recipient: enough for the header at once.
   #onNewSent = (event: TlSendEvent) => {
-    const { threadId, to } = event.message;
+    const { threadId, to, toDisplay } = event.message;
     const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
-    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, name: null } });
+    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, display: toDisplay, name: null } });
   };
 
   // The composer's request is re-fired from the inbox itself, so a host listening on the inbox or

@@ -4,7 +4,6 @@ import {
   BUSINESS_TYPES,
   CAMPAIGN_LIMITS,
   CAMPAIGN_USE_CASES,
-  formatPhone,
   INDUSTRIES,
   MONTHLY_VOLUMES,
   OPT_IN_TYPES,
@@ -660,7 +659,7 @@ export class TlMessagingSetup extends TlElement {
   // ------------------------------------------------------------------------------ assign
 
   #numberName(number: SetupNumber): string {
-    return `${number.friendlyName} · ${formatPhone(number.e164)}`;
+    return `${number.friendlyName} · ${number.display}`;
   }
 
   #renderAssign() {
