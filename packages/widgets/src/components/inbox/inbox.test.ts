@@ -150,6 +150,8 @@ describe('tl-inbox', () => {
       return composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~="notice-error"] [part="notice-action"]')!;
     };
 
+    // The panel is its own module: nothing on this page has loaded it before it first opens.
+    expect(customElements.get('tl-messaging-setup')).to.equal(undefined);
     (await openDowntown()).click();
     await until(() => $(el, '[part="setup-panel"]'), 'the setup panel');
     // The panel is tl-messaging-setup, opened at the step the composer asked for.

@@ -11,11 +11,20 @@ import { ClientOwner } from '../../internal/client-owner.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
 import '../composer/composer.ts';
-import '../messaging-setup/messaging-setup.ts';
 import '../thread-list/thread-list.ts';
 import '../timeline/timeline.ts';
 import type { TlThreadList } from '../thread-list/thread-list.ts';
 import { inboxStyles } from './inbox.styles.ts';
+
+let messagingSetup: Promise<unknown> | undefined;
+function loadMessagingSetup(): Promise<unknown> {
+  // A failed load (offline) is tried again the next time the panel opens.
+  messagingSetup ??= import('../../messaging-setup.ts').catch((error: unknown) => {
+    messagingSetup = undefined;
+    throw error;
+  });
+  return messagingSetup;
+}
 
 /**
  * @summary A complete inbox in one tag: the thread list, the open conversation and a composer,
@@ -70,6 +79,8 @@ export class TlInbox extends TlElement {
   readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
 
   @query('tl-thread-list') private threadList!: TlThreadList | null;
+  // The setup panel's module failed to load (offline); tried again the next time the panel opens.
+  #setupLoadFailed = false;
 
   /** The client in effect: `client`, else its own from `base-url`/`token`, else the provider's. */
   protected override get activeClient(): ThreadlineClient | undefined {
@@ -135,6 +146,7 @@ export class TlInbox extends TlElement {
   #renderMain() {
     const t = this.t;
     const { view, thread, threadId, setup, contact } = this.controller;
+    if (view !== 'setup') this.#setupLoadFailed = false;
     const back = html`<button part="back-button" class="button" type="button" @click=${this.#back}><span aria-hidden="true">←</span> ${t.back}</button>`;
     if (view === 'thread' && threadId) {
       return html`
@@ -157,6 +169,17 @@ export class TlInbox extends TlElement {
       `;
     }
     if (view === 'setup' && setup) {
+      // The panel is its own module (few users open it): loaded the first time it is shown.
+      if (!customElements.get('tl-messaging-setup') && !this.#setupLoadFailed) {
+        loadMessagingSetup().catch(() => {
+          this.#setupLoadFailed = true;
+          this.requestUpdate();
+        });
+      }
+      if (this.#setupLoadFailed) {
+        return html`<div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
+          <div class="placeholder state" role="alert">${t.setupLoadError}</div>`;
+      }
       return html`
         <div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
         <tl-messaging-setup

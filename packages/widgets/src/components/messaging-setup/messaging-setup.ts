@@ -23,6 +23,7 @@ import { TlSetupSubmitEvent } from '../../events/setup-submit.ts';
 import { formatDateTime } from '../../format.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
+import './messaging-setup.strings.ts';
 import { messagingSetupStyles } from './messaging-setup.styles.ts';
 
 type Option = readonly [value: string, label: string];

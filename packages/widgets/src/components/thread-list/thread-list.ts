@@ -1,6 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+// Given explicitly: the virtualizer would otherwise import its default layout lazily, a second
+// request (and a separate file in the build) before the first row shows.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Thread } from '@threadline/sdk';
 import { ThreadListController, type ThreadListFilters } from '../../controllers/thread-list-controller.ts';
 import { TlThreadSelectEvent } from '../../events/thread-select.ts';
@@ -196,6 +199,7 @@ export class TlThreadList extends TlElement {
           keyFunction: (thread: Thread) => thread.id,
           renderItem: (thread: Thread, index: number) => this.#renderItem(thread, index),
           scroller: true,
+          layout: flow(),
         })}
       </div>
       <div part="footer" role="status">${state.isLoadingNext ? t.loadingMore : state.error ? this.#pageError() : nothing}</div>
