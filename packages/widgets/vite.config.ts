@@ -1,13 +1,16 @@
 import { defineConfig } from 'vite';
 
-// One ES module with everything inside (widgets, SDK, Lit): the server serves it to the demo page
-// and a host can drop it in with a single <script type="module">.
+// The widgets as ES modules with everything inside (widgets, SDK, Lit): the server serves them to
+// the demo page and a host can drop them in with a single <script type="module">.
+// - threadline-widgets.js: every element but <tl-messaging-setup>.
+// - threadline-messaging-setup.js: <tl-messaging-setup>, which <tl-inbox> imports itself when its
+//   setup panel first opens; a page showing the panel alone loads this file (it imports the first).
 export default defineConfig({
   build: {
     lib: {
-      entry: 'src/index.ts',
+      entry: { 'threadline-widgets': 'src/index.ts' },
       formats: ['es'],
-      fileName: () => 'threadline-widgets.js',
+      fileName: (_format, name) => `${name}.js`,
     },
     target: 'es2022',
     sourcemap: true,
@@ -15,11 +18,14 @@ export default defineConfig({
     rolldownOptions: {
       // The SDK's modules only declare things: let unused ones (e.g. setup form limits) drop out.
       treeshake: { moduleSideEffects: (id: string) => !/\/packages\/sdk\/src\//.test(id) },
+      // Code the lazily loaded setup panel shares with the main file stays in the main file (which
+      // exports it to the panel's chunk), rather than moving both to a third file.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         // Vite 8's library mode does not minify an ES build through build.minify.
         minify: true,
-        // One file: the virtualizer's lazily imported layout goes inside too.
-        codeSplitting: false,
+        // Stable names, like the main file's, so a page can load the setup panel with a script tag.
+        chunkFileNames: 'threadline-[name].js',
       },
     },
   },

@@ -2,6 +2,7 @@ import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '@threadline/widgets';
+import '@threadline/widgets/messaging-setup';
 // Generated from the widgets' JSDoc by scripts/manifest.mjs (run before `storybook dev`/`build`):
 // the docs pages' attribute, property, event, slot, part and custom-property tables come from it.
 import manifest from '../generated/custom-elements.json';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createClient, formatPhone, type Message, type Role, type Thread } from '@threadline/sdk';
+import { createClient, type Message, type Role, type Thread } from '@threadline/sdk';
 import type { TlComposer, TlSendEvent, TlThreadList, TlThreadSelectEvent } from '@threadline/widgets';
 
 /** The demo server mints a token for a role (dev only); a real app asks its own backend. */
@@ -46,7 +46,7 @@ export function App() {
     () =>
       client.on('message.created', (message: Message) => {
         if (message.direction !== 'inbound') return;
-        setToast(`New text from ${formatPhone(message.from)}: ${message.body || 'an attachment'}`);
+        setToast(`New text from ${message.fromDisplay}: ${message.body || 'an attachment'}`);
       }),
     [client],
   );
@@ -56,7 +56,7 @@ export function App() {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const title = thread ? thread.contact.name || formatPhone(thread.contact.e164) : 'Pick a conversation';
+  const title = thread ? thread.contact.name || thread.contact.display : 'Pick a conversation';
 
   return (
     <tl-provider client={client}>

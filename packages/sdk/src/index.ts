@@ -1,4 +1,6 @@
-// Browser-safe entry of @threadline/sdk. Node-only helpers (embed-token minting) live in './node'.
+// Browser-safe entry of @threadline/sdk. Node-only helpers (embed-token minting) live in './node';
+// the phone helpers (libphonenumber-js, about 9 KB gzip) in './phone', so a browser that only shows
+// the server's numbers never downloads them.
 export type * from './types.ts';
 export { createClient, type ClientOptions, type ThreadlineClient } from './client.ts';
 export { ThreadlineError, type ClientErrorCode } from './errors.ts';
@@ -19,5 +21,4 @@ export type { TokenSource } from './http.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export { smsSegments, type SmsSegments } from './sms/segments.ts';
 export { quoteCost, type CostInput } from './sms/cost.ts';
-export { parsePhone, toE164, isE164, formatPhone, countryOf, digitsOf, type ParsedPhone } from './phone/index.ts';
 export * from './setup/limits.ts';

@@ -1,5 +1,8 @@
 // The API's shapes: one source for the server (which types its responses with these) and every
 // client. Dates are ISO-8601 strings, money is integer cents, phone numbers are E.164 strings.
+// Each E.164 number the widgets show comes with its display form, formatted by the server (the
+// authority on numbers), so a browser needs no phone library: `display` beside `e164`, and
+// `fromDisplay` / `toDisplay` beside `from` / `to`. +1 numbers read nationally, "(813) 555-1234".
 
 /** A member's role inside a business. Owner and admin may change messaging setup; viewer only reads. */
 export type Role = 'owner' | 'admin' | 'manager' | 'viewer';
@@ -60,6 +63,8 @@ export interface CallFlow {
 export interface TrackingNumber {
   id: string;
   e164: string;
+  /** The number for people to read, e.g. "(813) 555-0100". */
+  display: string;
   friendlyName: string;
   country: Country;
   type: NumberType;
@@ -72,12 +77,16 @@ export interface TrackingNumber {
 export interface TrackingNumberRef {
   id: string;
   e164: string;
+  /** The number for people to read, e.g. "(813) 555-0100". */
+  display: string;
   friendlyName: string;
 }
 
 export interface Contact {
   id: string;
   e164: string;
+  /** The number for people to read, e.g. "(813) 555-1234". */
+  display: string;
   name: string | null;
   optedOut: boolean;
   optedOutAt: string | null;
@@ -115,7 +124,11 @@ export interface Message {
   direction: Direction;
   trackingNumber: TrackingNumberRef;
   from: string;
+  /** `from` for people to read. */
+  fromDisplay: string;
   to: string;
+  /** `to` for people to read. */
+  toDisplay: string;
   body: string;
   encoding: Encoding;
   segments: number;
@@ -142,7 +155,11 @@ export interface Call {
   direction: Direction;
   trackingNumber: TrackingNumberRef;
   from: string;
+  /** `from` for people to read. */
+  fromDisplay: string;
   to: string;
+  /** `to` for people to read. */
+  toDisplay: string;
   status: CallStatus;
   durationSeconds: number;
   recording: Recording | null;

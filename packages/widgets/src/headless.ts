@@ -9,6 +9,7 @@ export {
   ATTACHMENT_TYPES,
   type Attachment,
   type Refusal,
+  type Recipient,
   type Meter,
   type ComposerControllerOptions,
 } from './controllers/composer-controller.ts';

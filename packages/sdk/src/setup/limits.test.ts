@@ -5,6 +5,7 @@ import {
   CAMPAIGN_CHECKS,
   CAMPAIGN_LIMITS,
   TOLL_FREE_CHECKS,
+  PHONE_MESSAGE,
   URL_MESSAGE,
   checkCount,
   checkKeywords,
@@ -56,6 +57,11 @@ describe('messaging-setup field checks', () => {
     assert.match(checkKeywords(['STOP ALL']) ?? '', /single words/);
     assert.equal(BRAND_CHECKS['contact.phone']!('(813) 555-0100', {}), null);
     assert.match(BRAND_CHECKS['contact.phone']!('12', {}) ?? '', /area code/);
+    // A quick shape check the browser can run; the server reads the number with libphonenumber after it.
+    for (const good of ['+1 813 555 0100', '18135550100', '813.555.0100']) assert.equal(BRAND_CHECKS['contact.phone']!(good, {}), null, good);
+    for (const bad of ['+44 20 7946 0958', '+813 555 0100', 'call me', '813-555-01000', 8135550100]) {
+      assert.equal(BRAND_CHECKS['contact.phone']!(bad, {}), PHONE_MESSAGE, String(bad));
+    }
     assert.equal(BRAND_CHECKS.website!('acme.example.com', {}), URL_MESSAGE);
     assert.equal(BRAND_CHECKS.website!('https://acme.example.com', {}), null);
     assert.equal(TOLL_FREE_CHECKS.optInImageUrls!(['https://a.example.com/x.png', 'x.png'], {}), URL_MESSAGE);

@@ -2,7 +2,6 @@
 // server's validation and the widget's messages, so both say exactly the same thing next to a field.
 // Lengths come from The Campaign Registry's and Twilio's documented maximums; codes are Twilio's own,
 // so the server passes them through unchanged.
-import { toE164 } from '../phone/index.ts';
 
 /** Length limits of a text field (trimmed, counted in UTF-16 units like the server's validator). */
 export interface TextLimit {
@@ -177,9 +176,19 @@ export function checkUrl(limit: TextLimit, value: unknown): string | null {
   }
 }
 
-/** Checks a phone number: anything `toE164` can read (the server stores the E.164 form). */
+/**
+ * Checks the shape of a phone number as typed: phone punctuation and a +1 number's 10 digits (11
+ * with the leading 1). A quick check a browser can run without the phone library; the server then
+ * reads the number with `toE164` from `@threadline/sdk/phone` and answers `PHONE_MESSAGE` on the
+ * field when it cannot (e.g. an area code that does not exist), and stores the E.164 form.
+ * @example checkPhone('(813) 555-1234') // null
+ */
 export function checkPhone(value: unknown): string | null {
-  return typeof value === 'string' && toE164(value) ? null : PHONE_MESSAGE;
+  if (typeof value !== 'string' || !/^\+?[\d\s().-]+$/.test(value.trim())) return PHONE_MESSAGE;
+  const digits = value.replace(/\D/g, '');
+  // With a "+", the country code is written out and must be 1.
+  const plusOne = digits.length === 11 && digits.startsWith('1');
+  return plusOne || (digits.length === 10 && !value.trim().startsWith('+')) ? null : PHONE_MESSAGE;
 }
 
 /**

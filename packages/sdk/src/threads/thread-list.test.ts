@@ -9,11 +9,11 @@ const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 12, minute)).toISOS
 function thread(id: string, minute: number, extra: Partial<Thread> = {}): Thread {
   return {
     id,
-    contact: { id: `c-${id}`, e164: '+18135550100', name: null, optedOut: false, optedOutAt: null },
+    contact: { id: `c-${id}`, e164: '+18135550100', display: '(813) 555-0100', name: null, optedOut: false, optedOutAt: null },
     preview: { kind: 'sms', direction: 'inbound', text: `text ${id}` },
     lastActivityAt: at(minute),
     unreadCount: 1,
-    trackingNumbers: [{ id: 'n1', e164: '+18135550000', friendlyName: 'Main' }],
+    trackingNumbers: [{ id: 'n1', e164: '+18135550000', display: '(813) 555-0000', friendlyName: 'Main' }],
     ...extra,
   };
 }
@@ -76,7 +76,7 @@ test('a filtered list keeps out threads that do not match, and asks the server w
   const { api, client } = setup();
   const list = client.threads.createThreadList({ trackingNumberId: 'n1' });
   await until(() => api.streams.length === 1 && list.get().items.length === 2);
-  api.streams[0]!.send(1, 'thread.updated', thread('t6', 10, { trackingNumbers: [{ id: 'n2', e164: '+1', friendlyName: 'x' }] }));
+  api.streams[0]!.send(1, 'thread.updated', thread('t6', 10, { trackingNumbers: [{ id: 'n2', e164: '+1', display: '+1', friendlyName: 'x' }] }));
   await until(() => list.get().items.length === 1);
   assert.deepEqual(ids(list.get().items), ['t5']);
   const searching = client.threads.createThreadList({ q: 'ann' });

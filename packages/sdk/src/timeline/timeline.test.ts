@@ -6,11 +6,11 @@ import type { Call, Message, SendMessageInput } from '../types.ts';
 import type { TimelineEntry } from './timeline.ts';
 
 const at = (second: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, second)).toISOString();
-const number = { id: 'n1', e164: '+18135550000', friendlyName: 'Main' };
+const number = { id: 'n1', e164: '+18135550000', display: '(813) 555-0000', friendlyName: 'Main' };
 
 function message(id: string, second: number, extra: Partial<Message> = {}): Message {
   return {
-    kind: 'message', id, threadId: 'th1', direction: 'inbound', trackingNumber: number, from: '+18135550100', to: number.e164,
+    kind: 'message', id, threadId: 'th1', direction: 'inbound', trackingNumber: number, from: '+18135550100', fromDisplay: '(813) 555-0100', to: number.e164, toDisplay: number.display,
     body: `body ${id}`, encoding: 'GSM-7', segments: 1, status: 'received', errorCode: null, errorMessage: null, cost: 0,
     media: [], senderUserId: null, occurredAt: at(second), updatedAt: at(second), ...extra,
   };
@@ -18,7 +18,7 @@ function message(id: string, second: number, extra: Partial<Message> = {}): Mess
 
 function call(id: string, second: number, extra: Partial<Call> = {}): Call {
   return {
-    kind: 'call', id, threadId: 'th1', direction: 'inbound', trackingNumber: number, from: '+18135550100', to: number.e164,
+    kind: 'call', id, threadId: 'th1', direction: 'inbound', trackingNumber: number, from: '+18135550100', fromDisplay: '(813) 555-0100', to: number.e164, toDisplay: number.display,
     status: 'ringing', durationSeconds: 0, recording: null, occurredAt: at(second), updatedAt: at(second), ...extra,
   };
 }
@@ -34,7 +34,7 @@ function setup() {
   const sent: SendMessageInput[] = [];
   let respond: (input: SendMessageInput) => { status: number; body: unknown } = (input) => ({
     status: 202,
-    body: message(`s${sent.length}`, 30 + sent.length, { direction: 'outbound', body: input.body, status: 'queued', from: number.e164, to: input.to }),
+    body: message(`s${sent.length}`, 30 + sent.length, { direction: 'outbound', body: input.body, status: 'queued', from: number.e164, fromDisplay: number.display, to: input.to, toDisplay: input.to }),
   });
   let gate: Promise<void> = Promise.resolve();
   api.on('POST', /^\/v1\/messages$/, async (request) => {
@@ -93,6 +93,8 @@ test('send shows the message at once and replaces it with the server copy, same 
   const pending = timeline.get().items.at(-1)!;
   assert.deepEqual([pending.sendState, pending.kind, pending.direction], ['sending', 'message', 'outbound']);
   assert.equal((pending as Message).encoding, 'UCS-2');
+  // Shown with the display forms the server gave for the same numbers, before the server answers.
+  assert.deepEqual([(pending as Message).fromDisplay, (pending as Message).toDisplay], ['(813) 555-0000', '(813) 555-0100']);
   // Reply from the number the thread used last, to the contact.
   await until(() => sent.length === 1);
   assert.deepEqual(sent[0], { from: 'n1', to: '+18135550100', body: 'On my way 👋' });

@@ -174,7 +174,17 @@ export function createTimeline(context: ClientContext, threadId: string, default
 
   function trackingNumberRef(from: string): TrackingNumberRef {
     const known = store.get().items.find((entry) => entry.trackingNumber.id === from || entry.trackingNumber.e164 === from);
-    return known?.trackingNumber ?? { id: from, e164: from.startsWith('+') ? from : '', friendlyName: '' };
+    const e164 = from.startsWith('+') ? from : '';
+    return known?.trackingNumber ?? { id: from, e164, display: e164, friendlyName: '' };
+  }
+
+  // The server formats numbers for display; until it answers, a pending message reuses its words.
+  function displayOf(number: string): string {
+    for (const entry of store.get().items) {
+      if (entry.from === number) return entry.fromDisplay;
+      if (entry.to === number) return entry.toDisplay;
+    }
+    return number;
   }
 
   async function deliver(key: string, input: SendMessageInput): Promise<SendResult> {
@@ -212,7 +222,9 @@ export function createTimeline(context: ClientContext, threadId: string, default
       direction: 'outbound',
       trackingNumber,
       from: trackingNumber.e164,
+      fromDisplay: trackingNumber.display,
       to,
+      toDisplay: displayOf(to),
       body,
       encoding,
       segments,

@@ -1,7 +1,7 @@
 // What the operator CLI does to the data: set up agencies, businesses, API keys and tracking
 // numbers. Kept apart from argument parsing so the rules read in one place.
 import { randomBytes } from 'node:crypto';
-import { countryOf, isE164, toE164 } from '@threadline/sdk';
+import { countryOf, isE164, toE164 } from '@threadline/sdk/phone';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';

@@ -1,12 +1,10 @@
 import type { ReactiveControllerHost } from 'lit';
 import {
-  parsePhone,
   quoteCost,
   smsSegments,
   ThreadlineError,
   type Balance,
   type Contact,
-  type Country,
   type Encoding,
   type Media,
   type Message,
@@ -69,6 +67,28 @@ export interface Meter {
   currency: string;
 }
 
+/** The recipient of a new message, as the server read it (see `ComposerController.recipient`). */
+export interface Recipient {
+  /** E.164, once the server has read the typed number; null before, or when it cannot. */
+  e164: string | null;
+  /** The server could not read the typed text as a number it can text. */
+  invalid: boolean;
+  /** The server's words for an unusable recipient (its 422 message on `to`); null otherwise. */
+  message: string | null;
+  /** The typed text is being checked with the server. */
+  checking: boolean;
+}
+
+/** The server's answer about one typed recipient, for one From number. */
+interface RecipientCheck {
+  key: string;
+  e164: string | null;
+  /** The server's 422 on `to`. */
+  invalid: ThreadlineError | null;
+  /** No answer (network) or another error: asked again on the next change or reconnection. */
+  failed: boolean;
+}
+
 /** Options of `ComposerController`. */
 export interface ComposerControllerOptions {
   client?: ClientSource;
@@ -76,7 +96,10 @@ export interface ComposerControllerOptions {
   threadId?: () => string | undefined;
   /** The thread itself, when the host has it (contact, numbers), so refusals show before any typing. */
   thread?: () => Thread | undefined;
-  /** How long the composer waits after typing before asking the server for a quote. Default 350 ms. */
+  /**
+   * How long the composer waits after typing before asking the server for a quote, or to read a
+   * typed recipient. Default 350 ms.
+   */
   quoteDelayMs?: number;
   /**
    * Where unsent drafts are kept: `memory` (default) or `session` (also the tab's sessionStorage,
@@ -91,7 +114,8 @@ const matchesType = (type: string) =>
   ATTACHMENT_TYPES.some((accepted) => (accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : type === accepted));
 
 /**
- * The logic of `tl-composer`: From numbers and their readiness, recipient checking, the live
+ * The logic of `tl-composer`: From numbers and their readiness, recipient checking (by the
+ * server, which reads the typed number: the browser carries no phone library), the live
  * segment/cost meter, every refusal the server would give (number not ready, opted-out contact,
  * balance), attachments with upload progress, and sending (optimistic in a thread).
  *
@@ -140,6 +164,10 @@ export class ComposerController extends ClientBoundController {
   #draft: { client: ThreadlineClient; key: string } | undefined;
   // The user typed since the slot opened: a draft loaded late from sessionStorage must not replace it.
   #touched = false;
+  #recipientKey = '';
+  #recipientCheck: RecipientCheck | null = null;
+  #recipientTimer: ReturnType<typeof setTimeout> | undefined;
+  #recipientAbort: AbortController | undefined;
 
   constructor(host: ReactiveControllerHost, options: ComposerControllerOptions = {}) {
     super(host, options.client);
@@ -168,7 +196,8 @@ export class ComposerController extends ClientBoundController {
         this.numbers = value ?? [];
         this.numbersLoading = isLoading;
         this.numbersError = error;
-        // Until the numbers load there is no From, so nothing typed so far has been quoted.
+        // Until the numbers load there is no From, so nothing typed so far has been checked or quoted.
+        this.#scheduleRecipientCheck();
         this.#scheduleQuote();
         this.host.requestUpdate();
       }),
@@ -196,8 +225,12 @@ export class ComposerController extends ClientBoundController {
         this.host.requestUpdate();
       }),
       // Events missed while the stream was down are not replayed into the quote.
-      client.on('connection.recovered', () => this.#scheduleQuote({ force: true })),
+      client.on('connection.recovered', () => {
+        if (this.#recipientCheck?.failed) this.#scheduleRecipientCheck({ force: true });
+        this.#scheduleQuote({ force: true });
+      }),
     );
+    this.#scheduleRecipientCheck();
     this.#scheduleQuote();
   }
 
@@ -211,6 +244,10 @@ export class ComposerController extends ClientBoundController {
     this.sendError = null;
     clearTimeout(this.#quoteTimer);
     this.#quoteAbort?.abort();
+    clearTimeout(this.#recipientTimer);
+    this.#recipientAbort?.abort();
+    this.#recipientKey = '';
+    this.#recipientCheck = null;
   }
 
   override hostDisconnected(): void {
@@ -242,18 +279,59 @@ export class ComposerController extends ClientBoundController {
     return this.numbers.find((number) => number.id === id);
   }
 
-  /** The recipient: E.164 when it can be read, and whether the typed text is unusable. */
-  get recipient(): { e164: string | null; invalid: boolean } {
+  /**
+   * The recipient: in a thread, its contact; in a new message, the typed text as the server reads
+   * it (national US/CA formats become E.164), checked a moment after typing stops.
+   */
+  get recipient(): Recipient {
     if (this.mode === 'reply') {
       const latest = this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
       const e164 = this.contact?.e164 ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : null);
-      return { e164, invalid: false };
+      return { e164, invalid: false, message: null, checking: false };
     }
-    if (!this.to.trim()) return { e164: null, invalid: false };
-    const country: Country = this.from?.country ?? 'US';
-    const parsed = parsePhone(this.to, country);
-    // Demo numbers (555) are "possible" but not "valid"; the server accepts them, so do we.
-    return parsed ? { e164: parsed.e164, invalid: false } : { e164: null, invalid: true };
+    const to = this.to.trim();
+    if (!to) return { e164: null, invalid: false, message: null, checking: false };
+    const check = this.#recipientCheck;
+    if (check && check.key === this.#recipientKeyFor(to)) {
+      return { e164: check.e164, invalid: Boolean(check.invalid), message: check.invalid?.message ?? null, checking: false };
+    }
+    // Checked once there is a From number to ask with (none at all: the no-number refusal says so).
+    return { e164: null, invalid: false, message: null, checking: this.numbersLoading || Boolean(this.fromId) };
+  }
+
+  #recipientKeyFor(to: string): string {
+    return `${this.fromId ?? ''}\n${to}`;
+  }
+
+  // The server reads the typed recipient with the quote endpoint and an empty body: its answer
+  // carries the E.164 number, and a 422 on `to` when the text cannot be a number it can text.
+  #scheduleRecipientCheck({ force = false }: { force?: boolean } = {}): void {
+    const client = this.client;
+    const from = this.fromId;
+    const to = this.to.trim();
+    if (this.mode !== 'new' || !client || !from || !to) return;
+    const key = this.#recipientKeyFor(to);
+    const failed = this.#recipientCheck?.key === key && this.#recipientCheck.failed;
+    if (key === this.#recipientKey && !force && !failed) return;
+    this.#recipientKey = key;
+    clearTimeout(this.#recipientTimer);
+    this.#recipientAbort?.abort();
+    this.#recipientTimer = setTimeout(async () => {
+      const abort = (this.#recipientAbort = new AbortController());
+      let check: RecipientCheck;
+      try {
+        const quote = await client.messages.quote({ from, to, body: '' }, { signal: abort.signal });
+        check = { key, e164: quote.recipient.e164, invalid: null, failed: false };
+      } catch (error) {
+        // Only a 422 on `to` says the number is wrong.
+        const invalid = error instanceof ThreadlineError && error.status === 422 && error.details.field === 'to' ? error : null;
+        check = { key, e164: null, invalid, failed: !invalid };
+      }
+      if (abort.signal.aborted || key !== this.#recipientKey) return;
+      this.#recipientCheck = check;
+      this.#scheduleQuote();
+      this.host.requestUpdate();
+    }, this.#quoteDelay);
   }
 
   /** The live meter: characters, segments, encoding, and cost at the business's rates. */
@@ -341,6 +419,7 @@ export class ComposerController extends ClientBoundController {
 
   #changed(): void {
     this.#saveDraft();
+    this.#scheduleRecipientCheck();
     this.#scheduleQuote();
     this.host.requestUpdate();
   }
@@ -379,6 +458,7 @@ export class ComposerController extends ClientBoundController {
         const late = readDraft(client, key);
         if (this.#draft !== draft || this.#touched || !late) return;
         this.#applyDraft(late);
+        this.#scheduleRecipientCheck();
         this.#scheduleQuote();
         this.host.requestUpdate();
       });
@@ -413,6 +493,7 @@ export class ComposerController extends ClientBoundController {
     this.#touched = false;
     const slot = this.#draft;
     if (slot) writeDraft(slot.client, slot.key, undefined, this.draftStorage);
+    this.#scheduleRecipientCheck();
     this.#scheduleQuote();
     this.host.requestUpdate();
   }

@@ -7,8 +7,11 @@ import { acquireTimeline } from './client-resources.ts';
 /** What the inbox's main pane shows. `list` means nothing is open (on narrow screens: the list). */
 export type InboxView = 'list' | 'thread' | 'new' | 'setup';
 
-/** Who a thread is with, as far as the inbox knows it (the number at least). */
-export type InboxContact = Pick<Contact, 'e164'> & { name?: string | null };
+/**
+ * Who a thread is with, as far as the inbox knows it (the number at least). `display` is the
+ * number as the server formats it for people (the E.164 number is shown when it is missing).
+ */
+export type InboxContact = Pick<Contact, 'e164'> & { display?: string; name?: string | null };
 
 /** Options of `InboxController`. */
 export interface InboxControllerOptions {
@@ -57,7 +60,8 @@ export class InboxController extends ClientBoundController {
       handle.timeline.subscribe(({ items }) => {
         const item = items.find((entry) => !entry.sendState);
         if (!item || this.#contactHint) return;
-        this.#contactHint = { e164: item.direction === 'inbound' ? item.from : item.to, name: null };
+        const inbound = item.direction === 'inbound';
+        this.#contactHint = { e164: inbound ? item.from : item.to, display: inbound ? item.fromDisplay : item.toDisplay, name: null };
         this.host.requestUpdate();
       }),
       () => handle.release(),

@@ -28,7 +28,6 @@ import {
   countMessage,
   normalizeTaxId,
   textMessage,
-  toE164,
   type BrandDraft,
   type BrandInput,
   type CampaignDraft,
@@ -40,6 +39,7 @@ import {
   type TollFreeInput,
   type TollFreeUseCaseCategory,
 } from '@threadline/sdk';
+import { toE164 } from '@threadline/sdk/phone';
 
 type Mode = 'draft' | 'submit';
 
@@ -76,9 +76,14 @@ function phone() {
   return z
     .string({ error: PHONE_MESSAGE })
     .trim()
+    // The shape check the widget runs as the user types, then the phone library's reading of it.
     .superRefine(refineWith(checkPhone))
-    // checkPhone has just accepted it, so toE164 reads it.
-    .transform((value) => toE164(value) as string);
+    .transform((value, ctx) => {
+      const e164 = toE164(value);
+      if (e164) return e164;
+      ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    });
 }
 
 function keywords(optional: boolean) {

@@ -3,7 +3,8 @@
 // and handed to the outbox worker, which talks to the carrier after the commit. The quote runs the
 // same checks without writing, so the composer shows the refusal a send would get.
 import type { Message, Quote, Readiness, SendMessageInput, SmsSegments } from '@threadline/sdk';
-import { quoteCost, smsSegments, toE164 } from '@threadline/sdk';
+import { quoteCost, smsSegments } from '@threadline/sdk';
+import { toE164 } from '@threadline/sdk/phone';
 import { ApiError, forbidden, invalid } from '../../errors.ts';
 import { roleAtLeast } from '../../middleware/auth/index.ts';
 import type { EmbedAuth, Services } from '../../services.ts';
@@ -65,7 +66,8 @@ export function phoneInputToE164(value: string, defaultCountry: 'US' | 'CA' = 'U
 
 /**
  * Validates a send and decides whether it would be accepted now. Throws 422 for input that can
- * never be sent (field named); returns the refusal (403/409/402) for input that could be later.
+ * never be sent (field named); returns the refusal for input that could be later: 422 on `body`
+ * while there is nothing to send, then 403/409/402.
  */
 export async function planSend(services: Services, auth: EmbedAuth, input: SendMessageInput): Promise<SendPlan> {
   const { db, config } = services;
@@ -75,7 +77,9 @@ export async function planSend(services: Services, auth: EmbedAuth, input: SendM
   if (characters > MAX_BODY_CHARACTERS) {
     throw invalid('body', `The message is ${characters} characters; the limit is ${MAX_BODY_CHARACTERS}`, { characters, limit: MAX_BODY_CHARACTERS });
   }
-  if (!body.trim() && mediaIds.length === 0) throw invalid('body', 'Write a message or attach a file');
+  // Nothing to send yet is refused like the rest below, not thrown: a composer quotes a recipient
+  // before anything is typed, and the quote still reads the number (the server's check of `to`).
+  const empty = !body.trim() && mediaIds.length === 0;
   const media = await mediaForSend(db, auth.businessId, mediaIds);
   const number = await sendingNumber(db, auth.businessId, String(input.from ?? ''));
   const to = phoneInputToE164(input.to, number.row.country === 'CA' ? 'CA' : 'US');
@@ -91,7 +95,9 @@ export async function planSend(services: Services, auth: EmbedAuth, input: SendM
   const { readiness } = number;
 
   let refusal: ApiError | null = null;
-  if (!roleAtLeast(auth.role, 'manager')) {
+  if (empty) {
+    refusal = invalid('body', 'Write a message or attach a file');
+  } else if (!roleAtLeast(auth.role, 'manager')) {
     refusal = forbidden(`Your role (${auth.role}) cannot send messages`, { role: auth.role, requiredRole: 'manager' });
   } else if (!readiness.canSend) {
     refusal = numberNotReady(number.row.id, readiness);

@@ -2,6 +2,7 @@ import type { Readiness, TrackingNumber } from '@threadline/sdk';
 import type { Db, Prisma } from '../../db/client.ts';
 import { invalid } from '../../errors.ts';
 import { readinessOf } from '../compliance/readiness.ts';
+import { displayNumber } from './display.ts';
 
 const numberInclude = { callFlow: true, campaign: true } satisfies Prisma.TrackingNumberInclude;
 type NumberRow = Prisma.TrackingNumberGetPayload<{ include: typeof numberInclude }>;
@@ -60,6 +61,7 @@ export function toTrackingNumberDto({ row, readiness }: NumberWithReadiness): Tr
   return {
     id: row.id,
     e164: row.e164,
+    display: displayNumber(row.e164),
     friendlyName: row.friendlyName,
     country: row.country as TrackingNumber['country'],
     type: row.type as TrackingNumber['type'],

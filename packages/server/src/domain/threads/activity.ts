@@ -1,5 +1,5 @@
 import type { ThreadPreview } from '@threadline/sdk';
-import { digitsOf } from '@threadline/sdk';
+import { digitsOf } from '@threadline/sdk/phone';
 import type { Db } from '../../db/client.ts';
 
 /** A Prisma client or interactive transaction client. */

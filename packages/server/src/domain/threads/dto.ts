@@ -1,6 +1,7 @@
 import type { Call, Contact, Media, Message, Thread, TrackingNumberRef } from '@threadline/sdk';
 import { createHmac } from 'node:crypto';
 import type { Prisma } from '../../db/client.ts';
+import { displayNumber } from '../numbers/display.ts';
 
 /** What building public links needs: the server's public URL and its secret (for signed recording links). */
 export interface LinkContext {
@@ -37,7 +38,7 @@ type TrackingNumberRow = Pick<Prisma.TrackingNumberGetPayload<object>, 'id' | 'e
 
 /** The short tracking-number reference used in rows. */
 export function toTrackingNumberRef(row: TrackingNumberRow): TrackingNumberRef {
-  return { id: row.id, e164: row.e164, friendlyName: row.friendlyName };
+  return { id: row.id, e164: row.e164, display: displayNumber(row.e164), friendlyName: row.friendlyName };
 }
 
 /** The URL a browser (or the carrier, for outbound MMS) fetches media from: unguessable, no credentials. */
@@ -50,7 +51,7 @@ export function toMediaDto(publicUrl: string, row: MediaRow): Media {
 }
 
 export function toContactDto(row: ContactRow): Contact {
-  return { id: row.id, e164: row.e164, name: row.name, optedOut: row.optedOut, optedOutAt: row.optedOutAt?.toISOString() ?? null };
+  return { id: row.id, e164: row.e164, display: displayNumber(row.e164), name: row.name, optedOut: row.optedOut, optedOutAt: row.optedOutAt?.toISOString() ?? null };
 }
 
 export function toMessageDto(links: LinkContext, row: MessageRow): Message {
@@ -61,7 +62,9 @@ export function toMessageDto(links: LinkContext, row: MessageRow): Message {
     direction: row.direction as Message['direction'],
     trackingNumber: toTrackingNumberRef(row.trackingNumber),
     from: row.from,
+    fromDisplay: displayNumber(row.from),
     to: row.to,
+    toDisplay: displayNumber(row.to),
     body: row.body,
     encoding: row.encoding as Message['encoding'],
     segments: row.segments,
@@ -89,7 +92,9 @@ export function toCallDto(links: LinkContext, row: CallRow): Call {
     direction: row.direction as Call['direction'],
     trackingNumber: toTrackingNumberRef(row.trackingNumber),
     from: row.from,
+    fromDisplay: displayNumber(row.from),
     to: row.to,
+    toDisplay: displayNumber(row.to),
     status: row.status as Call['status'],
     durationSeconds: row.durationSeconds,
     // Recordings are served through the server, so a host page never needs carrier credentials.

@@ -1,5 +1,5 @@
 import type { Page, Thread } from '@threadline/sdk';
-import { digitsOf } from '@threadline/sdk';
+import { digitsOf } from '@threadline/sdk/phone';
 import { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { Db } from '../../db/client.ts';
 import { invalid, notFound } from '../../errors.ts';

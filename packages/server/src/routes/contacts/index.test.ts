@@ -44,7 +44,7 @@ test('saves a name, trims it, makes the thread findable by it and tells open inb
   const response = await patch(contactId, { name: '  Rosa Díaz ' });
   assert.equal(response.status, 200);
   const contact = (await response.json()) as Contact;
-  assert.deepEqual(contact, { id: contactId, e164: '+13215550177', name: 'Rosa Díaz', optedOut: false, optedOutAt: null });
+  assert.deepEqual(contact, { id: contactId, e164: '+13215550177', display: '(321) 555-0177', name: 'Rosa Díaz', optedOut: false, optedOutAt: null });
   assert.deepEqual(await search('rosa'), [threadId]);
   assert.deepEqual(await search('DÍAZ'), [threadId]);
   assert.deepEqual(await search('321 555'), [threadId], 'the number still matches');

@@ -236,4 +236,22 @@ describe('POST /v1/messages/quote', () => {
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as ApiErrorBody).error.details?.field, 'to');
   });
+
+  test('checks a recipient before anything is written: the number read, or 422 on `to`', async () => {
+    const quote = (await (await t.request('POST', '/v1/messages/quote', { from: t.seed.usNumberId, to: '(727) 555-0111', body: '' })).json()) as Quote;
+    assert.equal(quote.recipient.e164, '+17275550111');
+    assert.equal(quote.canSend, false);
+    assert.equal(quote.refusal?.code, 'invalid_request');
+    assert.equal(quote.refusal?.details?.field, 'body');
+    // Sending the same answers with the same refusal.
+    const sent = await t.request('POST', '/v1/messages', { from: t.seed.usNumberId, to: '(727) 555-0111', body: '' });
+    assert.equal(sent.status, 422);
+    assert.deepEqual(((await sent.json()) as ApiErrorBody).error, quote.refusal);
+
+    const unreadable = await t.request('POST', '/v1/messages/quote', { from: t.seed.usNumberId, to: '12', body: '' });
+    assert.equal(unreadable.status, 422);
+    const error = ((await unreadable.json()) as ApiErrorBody).error;
+    assert.equal(error.details?.field, 'to');
+    assert.equal(error.message, '"to" is not a phone number we can text: 12');
+  });
 });

@@ -38,7 +38,9 @@ export function messageRoutes(services: Services) {
     summary: 'Price a message and check it would be accepted',
     description:
       'Same input and checks as sending, without sending: segments, encoding, cost, balance, the number\'s readiness, ' +
-      'whether the recipient opted out, and `refusal`: exactly the error a send would answer with now. Any role may ask.',
+      'whether the recipient opted out, and `refusal`: exactly the error a send would answer with now. Any role may ask. ' +
+        'An empty body is quoted too (refusal `invalid_request` on `body`), so a composer can check a recipient as it is ' +
+        'typed: `recipient.e164` is the number read, and a 422 on `to` says it cannot be read.',
     security: embedTokenSecurity,
     middleware: [auth] as const,
     request: { body: { required: true, content: { 'application/json': { schema: SendMessageBodySchema } } } },

@@ -40,6 +40,7 @@ test('lists the business numbers by friendly name with call flow and readiness',
   assert.deepEqual({ canSend: us.readiness.canSend, state: us.readiness.state }, { canSend: true, state: 'ready' });
   assert.equal(byId.get(a.caNumberId)!.readiness.canSend, true);
   assert.equal(byId.get(fax.id)!.readiness.state, 'not_sms_capable');
+  assert.equal(byId.get(fax.id)!.display, '(813) 555-0999');
   assert.equal(byId.get(fax.id)!.readiness.canSend, false);
   const pending = byId.get(tollFree.id)!.readiness;
   assert.deepEqual({ canSend: pending.canSend, state: pending.state }, { canSend: true, state: 'toll_free_pending' });

@@ -28,6 +28,7 @@ export const TrackingNumberSchema = z
   .object({
     id: z.string(),
     e164: z.string().openapi({ example: '+18135550100' }),
+    display: z.string().openapi({ description: 'The number for people to read', example: '(813) 555-0100' }),
     friendlyName: z.string().openapi({ example: 'Tampa PPC' }),
     country: z.enum(['US', 'CA']),
     type: z.enum(['local', 'toll-free']),
@@ -39,5 +40,10 @@ export const TrackingNumberSchema = z
 
 /** The short form of a tracking number inside thread rows and timeline items. */
 export const TrackingNumberRefSchema = z
-  .object({ id: z.string(), e164: z.string().openapi({ example: '+18135550100' }), friendlyName: z.string().openapi({ example: 'Tampa PPC' }) })
+  .object({
+    id: z.string(),
+    e164: z.string().openapi({ example: '+18135550100' }),
+    display: z.string().openapi({ description: 'The number for people to read', example: '(813) 555-0100' }),
+    friendlyName: z.string().openapi({ example: 'Tampa PPC' }),
+  })
   .openapi('TrackingNumberRef');

@@ -75,11 +75,12 @@ describe('GET /v1/threads', () => {
     assert.deepEqual(items.map((t) => t.id), [...threadIds].reverse());
     const top = items[0]!;
     assert.equal(top.contact.e164, contactOf(11));
+    assert.equal(top.contact.display, '(727) 555-1011', 'formatted by the server, so widgets need no phone library');
     assert.equal(top.contact.name, null);
     assert.deepEqual(top.preview, { kind: 'sms', direction: 'inbound', text: 'Hi 11' });
     assert.equal(top.unreadCount, 1);
     assert.equal(top.lastActivityAt, minutes(11).toISOString());
-    assert.deepEqual(top.trackingNumbers, [{ id: a.usNumberId, e164: a.usNumber, friendlyName: 'Tampa PPC' }]);
+    assert.deepEqual(top.trackingNumbers, [{ id: a.usNumberId, e164: a.usNumber, display: `(813) 555-${a.usNumber.slice(-4)}`, friendlyName: 'Tampa PPC' }]);
     assert.ok(!items.some((t) => t.preview.text === 'B only'), "another business's thread leaked");
   });
 

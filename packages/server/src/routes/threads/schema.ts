@@ -11,6 +11,7 @@ export const ContactSchema = z
   .object({
     id: z.string(),
     e164: z.string().openapi({ example: '+18135551234' }),
+    display: z.string().openapi({ description: 'The number for people to read', example: '(813) 555-1234' }),
     name: z.string().nullable().openapi({ example: 'Maria Lopez' }),
     optedOut: z.boolean().openapi({ description: 'The contact replied STOP; START re-opts in' }),
     optedOutAt: Instant.nullable(),
@@ -53,7 +54,9 @@ export const MessageSchema = z
     direction: Direction,
     trackingNumber: TrackingNumberRefSchema,
     from: z.string(),
+    fromDisplay: z.string().openapi({ description: '`from` for people to read', example: '(813) 555-1234' }),
     to: z.string(),
+    toDisplay: z.string().openapi({ description: '`to` for people to read', example: '(813) 555-0100' }),
     body: z.string(),
     encoding: z.enum(['GSM-7', 'UCS-2']),
     segments: z.number().int(),
@@ -77,7 +80,9 @@ export const CallSchema = z
     direction: Direction,
     trackingNumber: TrackingNumberRefSchema,
     from: z.string(),
+    fromDisplay: z.string().openapi({ description: '`from` for people to read', example: '(813) 555-1234' }),
     to: z.string(),
+    toDisplay: z.string().openapi({ description: '`to` for people to read', example: '(813) 555-0100' }),
     status: z.enum(['ringing', 'in-progress', 'answered', 'missed', 'voicemail', 'failed', 'busy', 'no-answer', 'canceled']),
     durationSeconds: z.number().int(),
     recording: z

@@ -101,7 +101,9 @@ describe('GET /v1/threads/:id/timeline', () => {
     assert.equal(photo.media.length, 1);
     assert.equal(photo.media[0]!.contentType, 'image/png');
     assert.match(photo.media[0]!.url, /^http:\/\/threadline\.test\/media\/[^/]+\/heater\.png$/);
-    assert.deepEqual(photo.trackingNumber, { id: a.caNumberId, e164: a.caNumber, friendlyName: 'Toronto' });
+    assert.deepEqual(photo.trackingNumber, { id: a.caNumberId, e164: a.caNumber, display: `(416) 555-${a.caNumber.slice(-4)}`, friendlyName: 'Toronto' });
+    assert.deepEqual([photo.to, photo.toDisplay], [a.caNumber, `(416) 555-${a.caNumber.slice(-4)}`]);
+    assert.equal(photo.fromDisplay, `(${photo.from.slice(2, 5)}) ${photo.from.slice(5, 8)}-${photo.from.slice(8)}`);
     const vm = items.find((item) => item.id === voicemail.callId) as Call;
     assert.equal(vm.status, 'voicemail');
     assert.deepEqual(vm.recording, {

@@ -1,7 +1,7 @@
 // Twilio webhooks. Every one is signed (X-Twilio-Signature), idempotent (Twilio retries), and
 // answers an empty TwiML <Response/>: replies and call routing are not Threadline's job.
 import { createRoute, z } from '@hono/zod-openapi';
-import { toE164 } from '@threadline/sdk';
+import { toE164 } from '@threadline/sdk/phone';
 import { recordCallEvent, recordCallRecording } from '../../domain/calls/index.ts';
 import { receiveInboundMessage, type InboundMediaInput } from '../../domain/messaging/inbound.ts';
 import { applyMessageStatus, fromCarrierStatus } from '../../domain/messaging/status.ts';

@@ -98,19 +98,25 @@ describe('tl-composer', () => {
     expect(meter(el)).to.equal('161 characters · 2 segments · GSM-7 · Cost $0.02');
   });
 
-  it('checks and normalises a new recipient to E.164 as it is typed', async () => {
+  it('checks a new recipient with the server as it is typed, and shows it normalised to E.164', async () => {
     const el = await mount(clientFor(f.baseUrl, f.acme.ownerToken));
     const to = $<HTMLInputElement>(el, '[part="to-input"]')!;
     await type(to, '12');
     await el.updateComplete;
-    expect(to.getAttribute('aria-invalid')).to.equal('true');
+    // The server reads the number a moment after typing stops; until then the field says so.
+    expect(to.getAttribute('aria-busy')).to.equal('true');
+    expect(textOf($(el, '#to-hint'))).to.equal('Checking the number…');
+    await until(() => to.getAttribute('aria-invalid') === 'true', 'the server’s answer');
+    expect(to.getAttribute('aria-busy')).to.equal('false');
     expect(textOf($(el, '#to-hint'))).to.equal('Enter a valid US or Canadian phone number.');
+    // The server's own field message (its 422 on `to`) is there for hosts that word it themselves.
+    expect(el.controller.recipient.message).to.equal('"to" is not a phone number we can text: 12');
     to.select();
     await sendKeys({ type: '(813) 555-1234' });
+    await until(() => el.controller.recipient.e164 === '+18135551234', 'the number read by the server');
     await el.updateComplete;
     expect(to.getAttribute('aria-invalid')).to.equal('false');
-    expect(el.controller.recipient.e164).to.equal('+18135551234');
-    expect(textOf($(el, '#to-hint'))).to.equal('Sends to +1 813 555 1234');
+    expect(textOf($(el, '#to-hint'))).to.equal('Sends to +18135551234');
   });
 
   it('keeps each thread’s draft: another thread starts clean, coming back restores the text', async () => {
@@ -158,7 +164,7 @@ describe('tl-composer', () => {
     );
     await until(() => fromSelect(el)?.value === f.acme.numbers.toronto, 'the given From number');
     expect($<HTMLInputElement>(el, '[part="to-input"]')!.value).to.equal('813.555.0142');
-    expect(el.controller.recipient.e164).to.equal('+18135550142');
+    await until(() => el.controller.recipient.e164 === '+18135550142', 'the given recipient read by the server');
   });
 
   it('sends a new message to a typed number and reports the new thread', async () => {
@@ -167,6 +173,7 @@ describe('tl-composer', () => {
     const contact = uniqueContact();
     await type($(el, '[part="to-input"]')!, contact.slice(2));
     await type(textarea(el), 'We have an opening tomorrow at 10.');
+    await until(() => !sendButton(el).disabled, 'Send, once the server has read the recipient');
     const sent = oneEvent(el, 'tl-send');
     sendButton(el).click();
     const { message } = (await sent) as unknown as TlSendEvent;
@@ -218,8 +225,7 @@ describe('tl-composer', () => {
     expect(textOf($(el, '[part~="notice-warning"]'))).to.equal('Toll-free verification pending: messages may not deliver until approval completes.');
     await type($(el, '[part="to-input"]')!, uniqueContact());
     await type(textarea(el), 'Sent anyway');
-    await el.updateComplete;
-    expect(sendButton(el).disabled).to.equal(false);
+    await until(() => !sendButton(el).disabled, 'Send enabled with the toll-free warning');
   });
 
   it('refuses when the balance is below the cost, before Send, and offers Add funds', async () => {
@@ -242,7 +248,7 @@ describe('tl-composer', () => {
     el.controller.setBody('Short');
     await el.updateComplete;
     expect(errorNotice(el)).to.equal('');
-    expect(sendButton(el).disabled).to.equal(false);
+    await until(() => !sendButton(el).disabled, 'Send enabled for the shorter text');
   });
 
   it('drops the balance refusal when a top-up arrives live, without any typing', async () => {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatPhone, ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
+import { ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
 import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { TlBillingRequestEvent } from '../../events/billing-request.ts';
@@ -27,7 +27,7 @@ export function actionText(t: TlStrings, kind: string, serverLabel: string): str
 
 /**
  * @summary Writes and sends a text or MMS: a reply in a thread (`thread-id`), or a new message
- * with a From number and a recipient checked and normalised to E.164 as it is typed.
+ * with a From number and a recipient checked by the server and shown in E.164 as it is typed.
  *
  * Before Send it shows exactly what the server would refuse: a number that can't text yet (with
  * the setup action), a contact who replied STOP, a balance below the send cost. A live meter shows
@@ -282,7 +282,7 @@ export class TlComposer extends TlElement {
   #renderRecipient() {
     const t = this.t;
     const { recipient, to } = this.controller;
-    const hint = recipient.invalid ? t.toInvalid : recipient.e164 ? format(t.toNormalized, { number: formatPhone(recipient.e164, 'international') }) : '';
+    const hint = recipient.invalid ? t.toInvalid : recipient.e164 ? format(t.toNormalized, { number: recipient.e164 }) : recipient.checking ? t.toChecking : '';
     return html`<div class="row">
       <label for="to">${t.toLabel}</label>
       <input
@@ -293,6 +293,7 @@ export class TlComposer extends TlElement {
         autocomplete="off"
         placeholder=${t.toPlaceholder}
         aria-invalid=${recipient.invalid ? 'true' : 'false'}
+        aria-busy=${recipient.checking ? 'true' : 'false'}
         aria-describedby="to-hint"
         ?disabled=${this.#isDisabled}
         ?required=${this.required}
@@ -304,7 +305,7 @@ export class TlComposer extends TlElement {
   }
 
   #numberLabel(number: TrackingNumber): string {
-    const base = `${number.friendlyName} · ${formatPhone(number.e164)}`;
+    const base = `${number.friendlyName} · ${number.display}`;
     return number.readiness.canSend ? base : `${base} (${this.t.numberCannotSend})`;
   }
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { formatPhone } from '@threadline/sdk';
+import { formatPhone } from '@threadline/sdk/phone';
 import '../../index.ts';
 import type { TlSetupRequestEvent } from '../../events/setup-request.ts';
 import type { TlComposer } from '../composer/composer.ts';
@@ -97,6 +97,7 @@ describe('tl-inbox', () => {
     await sendKeys({ type: contact.slice(2) });
     composer.shadowRoot!.querySelector('textarea')!.focus();
     await sendKeys({ type: 'Your appointment is confirmed.' });
+    await until(() => composer.controller.canSend, 'the recipient read by the server');
     await sendKeys({ press: 'Enter' });
     await until(() => $<TlTimeline>(el, 'tl-timeline'), 'the new thread to open');
     // Named at once from the send's answer, before the thread is in the list or its timeline loads.
@@ -218,6 +219,8 @@ describe('tl-inbox', () => {
       return composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~="notice-error"] [part="notice-action"]')!;
     };
 
+    // The panel is its own module: nothing on this page has loaded it before it first opens.
+    expect(customElements.get('tl-messaging-setup')).to.equal(undefined);
     (await openDowntown()).click();
     await until(() => $(el, '[part="setup-panel"]'), 'the setup panel');
     // The panel is tl-messaging-setup, opened at the step the composer asked for.

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { formatPhone, type ThreadlineClient } from '@threadline/sdk';
+import type { ThreadlineClient } from '@threadline/sdk';
 import { threadlineContext, type ThreadlineContextValue } from '../../context.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { InboxController } from '../../controllers/inbox-controller.ts';
@@ -12,11 +12,20 @@ import { ClientOwner } from '../../internal/client-owner.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
 import '../composer/composer.ts';
-import '../messaging-setup/messaging-setup.ts';
 import '../thread-list/thread-list.ts';
 import '../timeline/timeline.ts';
 import type { TlThreadList } from '../thread-list/thread-list.ts';
 import { inboxStyles } from './inbox.styles.ts';
+
+let messagingSetup: Promise<unknown> | undefined;
+function loadMessagingSetup(): Promise<unknown> {
+  // A failed load (offline) is tried again the next time the panel opens.
+  messagingSetup ??= import('../../messaging-setup.ts').catch((error: unknown) => {
+    messagingSetup = undefined;
+    throw error;
+  });
+  return messagingSetup;
+}
 
 /**
  * @summary A complete inbox in one tag: the thread list, the open conversation and a composer,
@@ -77,6 +86,8 @@ export class TlInbox extends TlElement {
   readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
 
   @query('tl-thread-list') private threadList!: TlThreadList | null;
+  // The setup panel's module failed to load (offline); tried again the next time the panel opens.
+  #setupLoadFailed = false;
 
   /** The client in effect: `client`, else its own from `base-url`/`token`, else the provider's. */
   protected override get activeClient(): ThreadlineClient | undefined {
@@ -136,12 +147,13 @@ export class TlInbox extends TlElement {
   // The contact's saved name, else their number; empty only until the thread's first item loads.
   #contactName(): string {
     const contact = this.controller.contact;
-    return contact ? contact.name?.trim() || formatPhone(contact.e164) : '';
+    return contact ? contact.name?.trim() || (contact.display ?? contact.e164) : '';
   }
 
   #renderMain() {
     const t = this.t;
     const { view, thread, threadId, setup, contact } = this.controller;
+    if (view !== 'setup') this.#setupLoadFailed = false;
     const back = html`<button part="back-button" class="button" type="button" @click=${this.#back}><span aria-hidden="true">←</span> ${t.back}</button>`;
     if (view === 'thread' && threadId) {
       return html`
@@ -149,7 +161,7 @@ export class TlInbox extends TlElement {
           ${back}
           <div class="titles">
             <h2>${this.#contactName()}</h2>
-            ${contact?.name?.trim() ? html`<span class="subtitle">${formatPhone(contact.e164)}</span>` : nothing}
+            ${contact?.name?.trim() ? html`<span class="subtitle">${contact.display ?? contact.e164}</span>` : nothing}
           </div>
         </div>
         <tl-timeline part="timeline" exportparts="bubble" .threadId=${threadId} .thread=${thread}></tl-timeline>
@@ -164,6 +176,17 @@ export class TlInbox extends TlElement {
       `;
     }
     if (view === 'setup' && setup) {
+      // The panel is its own module (few users open it): loaded the first time it is shown.
+      if (!customElements.get('tl-messaging-setup') && !this.#setupLoadFailed) {
+        loadMessagingSetup().catch(() => {
+          this.#setupLoadFailed = true;
+          this.requestUpdate();
+        });
+      }
+      if (this.#setupLoadFailed) {
+        return html`<div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
+          <div class="placeholder state" role="alert">${t.setupLoadError}</div>`;
+      }
       return html`
         <div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
         <tl-messaging-setup
@@ -198,9 +221,9 @@ export class TlInbox extends TlElement {
 
   // The send answer names the thread and the recipient: enough for the header at once.
   #onNewSent = (event: TlSendEvent) => {
-    const { threadId, to } = event.message;
+    const { threadId, to, toDisplay } = event.message;
     const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
-    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, name: null } });
+    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, display: toDisplay, name: null } });
   };
 
   // The composer's request is re-fired from the inbox itself, so a host listening on the inbox or

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { BRAND_LIMITS, URL_MESSAGE, textMessage, type Role, type ThreadlineClient } from '@threadline/sdk';
 import '../../index.ts';
+import '../../messaging-setup.ts';
 import type { TlSetupSubmitEvent } from '../../events/setup-submit.ts';
 import type { TlStringOverrides } from '../../strings.ts';
 import { clientFor, closeClients, fixtures, textOf, until, type Fixtures } from '../../testing/server.ts';

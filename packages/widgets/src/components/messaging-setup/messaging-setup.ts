@@ -4,7 +4,6 @@ import {
   BUSINESS_TYPES,
   CAMPAIGN_LIMITS,
   CAMPAIGN_USE_CASES,
-  formatPhone,
   INDUSTRIES,
   MONTHLY_VOLUMES,
   OPT_IN_TYPES,
@@ -24,6 +23,7 @@ import { TlSetupSubmitEvent } from '../../events/setup-submit.ts';
 import { formatDateTime } from '../../format.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
+import './messaging-setup.strings.ts';
 import { messagingSetupStyles } from './messaging-setup.styles.ts';
 
 type Option = readonly [value: string, label: string];
@@ -660,7 +660,7 @@ export class TlMessagingSetup extends TlElement {
   // ------------------------------------------------------------------------------ assign
 
   #numberName(number: SetupNumber): string {
-    return `${number.friendlyName} · ${formatPhone(number.e164)}`;
+    return `${number.friendlyName} · ${number.display}`;
   }
 
   #renderAssign() {

@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { formatPhone, type ThreadlineClient } from '@threadline/sdk';
+import type { ThreadlineClient } from '@threadline/sdk';
+// The server's display form of a number is the phone library's, which the widgets no longer carry.
+import { formatPhone } from '@threadline/sdk/phone';
 import '../../index.ts';
 import type { TlThreadSelectEvent } from '../../events/thread-select.ts';
 import { clientFor, closeClients, fixtures, inboundText, textOf, uniqueContact, until, type Fixtures } from '../../testing/server.ts';

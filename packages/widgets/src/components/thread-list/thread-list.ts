@@ -1,7 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { formatPhone, type Thread } from '@threadline/sdk';
+// Given explicitly: the virtualizer would otherwise import its default layout lazily, a second
+// request (and a separate file in the build) before the first row shows.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import type { Thread } from '@threadline/sdk';
 import { ThreadListController, type ThreadListFilters } from '../../controllers/thread-list-controller.ts';
 import { TlThreadSelectEvent } from '../../events/thread-select.ts';
 import { formatDateTime, formatRelative } from '../../format.ts';
@@ -11,7 +14,7 @@ import { threadListStyles } from './thread-list.styles.ts';
 
 /** The name a row shows: the saved name, else the formatted number. */
 export function threadTitle(thread: Thread): string {
-  return thread.contact.name?.trim() || formatPhone(thread.contact.e164);
+  return thread.contact.name?.trim() || thread.contact.display;
 }
 
 function initials(thread: Thread): string {
@@ -129,7 +132,7 @@ export class TlThreadList extends TlElement {
                 <option value="" ?selected=${!filters.trackingNumberId}>${t.filterAllTrackingNumbers}</option>
                 ${numbers.map(
                   (number) => html`<option value=${number.id} ?selected=${number.id === filters.trackingNumberId}>
-                    ${number.friendlyName} · ${formatPhone(number.e164)}
+                    ${number.friendlyName} · ${number.display}
                   </option>`,
                 )}
               </select>
@@ -196,6 +199,7 @@ export class TlThreadList extends TlElement {
           keyFunction: (thread: Thread) => thread.id,
           renderItem: (thread: Thread, index: number) => this.#renderItem(thread, index),
           scroller: true,
+          layout: flow(),
         })}
       </div>
       <div part="footer" role="status">${state.isLoadingNext ? t.loadingMore : state.error ? this.#pageError() : nothing}</div>

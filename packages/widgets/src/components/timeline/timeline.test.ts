@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { formatPhone, type ThreadlineClient } from '@threadline/sdk';
+import type { ThreadlineClient } from '@threadline/sdk';
+// The server's display form of a number is the phone library's, which the widgets no longer carry.
+import { formatPhone } from '@threadline/sdk/phone';
 import '../../index.ts';
 import { clientFor, closeClients, fixtures, inboundCall, inboundText, spamFilteredContact, textOf, uniqueContact, until, type Fixtures } from '../../testing/server.ts';
 import type { TlTimeline } from './timeline.ts';

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatPhone, type Call, type Media, type Message, type MessageStatus, type Thread, type TimelineEntry } from '@threadline/sdk';
+import type { Call, Media, Message, MessageStatus, Thread, TimelineEntry } from '@threadline/sdk';
 import { TimelineController } from '../../controllers/timeline-controller.ts';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatFileSize, formatTime } from '../../format.ts';
 import { paperclipIcon } from '../../internal/icons.ts';
@@ -198,9 +198,9 @@ export class TlTimeline extends TlElement {
   }
 
   #contactName(): string {
-    if (this.thread?.id === this.threadId && this.thread) return this.thread.contact.name?.trim() || formatPhone(this.thread.contact.e164);
+    if (this.thread?.id === this.threadId && this.thread) return this.thread.contact.name?.trim() || this.thread.contact.display;
     const latest = this.controller.latest;
-    return latest ? formatPhone(latest.direction === 'inbound' ? latest.from : latest.to) : '';
+    return latest ? (latest.direction === 'inbound' ? latest.fromDisplay : latest.toDisplay) : '';
   }
 
   #separator(item: TimelineEntry, previous: TimelineEntry | undefined) {
