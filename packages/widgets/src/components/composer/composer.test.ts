@@ -446,7 +446,8 @@ describe('tl-composer', () => {
       const to = $<HTMLInputElement>(el, '[part="to-input"]')!;
       await type(to, '12');
       await type(textarea(el), 'Hello');
-      await el.updateComplete;
+      // The server reads the recipient a moment after typing stops.
+      await until(() => el.validity.typeMismatch, 'the server’s reading of the recipient');
       expect(el.validity.typeMismatch).to.equal(true);
       expect(el.validationMessage).to.equal('Enter a valid US or Canadian phone number.');
       // The browser points at the field concerned.
@@ -455,6 +456,7 @@ describe('tl-composer', () => {
 
       to.select();
       await sendKeys({ type: '(514) 555-0142' });
+      await until(() => el.controller.recipient.e164 === '+15145550142', 'the number read by the server');
       el.controller.setBody('x'.repeat(1601));
       await el.updateComplete;
       expect(el.validity.tooLong).to.equal(true);
