@@ -178,7 +178,8 @@ if (reuse) {
 
 const authToken = 'bench-twilio-auth-token-0123456789';
 const config = testConfig(url, { twilioAuthToken: authToken, twilioAccountSid: 'AC00000000000000000000000000000000', simulatorStepMs: 0 });
-const services = await createServices(config, { worker: false });
+// No outbox worker (nothing is sent); the inbox worker runs as in a server, folding during the burst.
+const services = await createServices(config, { worker: false, inboxWorker: true });
 const app = createApp(services);
 const token = await tokenFor(config, data.businessId, 'owner');
 const headers = { authorization: `Bearer ${token}` };
@@ -256,9 +257,21 @@ try {
           }
         }),
       );
-      const seconds = (performance.now() - start) / 1000;
+      const burstEnd = performance.now();
+      const seconds = (burstEnd - start) / 1000;
       const rate = done / seconds;
       console.log(`${`${done} signed inbound SMS, ${concurrency} in flight`.padEnd(44)} ${rate.toFixed(0).padStart(7)} /s   (${failed} failed)${rate >= 5000 ? '  ok (target >= 5,000/s)' : '  MISSED (target >= 5,000/s)'}`);
+      // Accepted is not filed: time the worker until every accepted text is a message in its thread.
+      const prefix = `SM${run}`;
+      const filed = () => services.db.message.count({ where: { carrierSid: { startsWith: prefix } } });
+      const foldedInBurst = await filed();
+      await services.inbox.drain();
+      const caughtUp = performance.now();
+      const stored = await filed();
+      const total = (caughtUp - start) / 1000;
+      console.log(`${'  filed during the burst'.padEnd(44)} ${String(foldedInBurst).padStart(7)} messages`);
+      console.log(`${'  fold caught up after the burst in'.padEnd(44)} ${((caughtUp - burstEnd) / 1000).toFixed(2).padStart(7)} s    (${stored} stored of ${done + 1} accepted)`);
+      console.log(`${'  accepted to filed, end to end'.padEnd(44)} ${(stored / total).toFixed(0).padStart(7)} messages/s over ${total.toFixed(2)} s`);
     }
   }
 } finally {
