@@ -4,7 +4,7 @@ import { EventBus } from './domain/events/index.ts';
 import { createCarrier } from './carrier/create.ts';
 import { applyMessageStatus } from './domain/messaging/status.ts';
 import { OutboxWorker, type OutboxOptions } from './domain/messaging/outbox.ts';
-import { createInbox, type InboxOptions, type InboxWorker } from './domain/messaging/inbox.ts';
+import { createInbox, type InboxOptions, type InboxWorker, type InboxWriter } from './domain/messaging/inbox.ts';
 import type { Services } from './services.ts';
 
 /** Options for `createServices`. */
@@ -24,6 +24,7 @@ export interface CreateServicesOptions {
 
 const workers = new WeakMap<Services, OutboxWorker>();
 const inboxWorkers = new WeakMap<Services, InboxWorker>();
+const inboxWriters = new WeakMap<Services, InboxWriter>();
 
 /**
  * Opens the database, the event bus and the carrier, and starts the outbox and inbox workers.
@@ -45,6 +46,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   services = { config, db, bus, carrier, inbox: null as never };
   const inbox = createInbox(services, options.inbox);
   services.inbox = inbox.inbox;
+  inboxWriters.set(services, inbox.writer);
   if (options.inboxWorker ?? options.worker !== false) {
     inboxWorkers.set(services, inbox.worker.start());
   }
@@ -63,6 +65,9 @@ export async function createServices(config: Config, options: CreateServicesOpti
 export async function closeServices(services: Services): Promise<void> {
   await workers.get(services)?.stop();
   workers.delete(services);
+  // Webhooks mid-commit get their answer before the database closes.
+  await inboxWriters.get(services)?.idle();
+  inboxWriters.delete(services);
   await inboxWorkers.get(services)?.stop();
   inboxWorkers.delete(services);
   await services.carrier.close();

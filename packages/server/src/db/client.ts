@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 
@@ -34,7 +35,21 @@ export function createDb(databaseUrl: string): Db {
   // A busy timeout makes writers from other processes (the CLI, a migration) queue instead of
   // failing with SQLITE_BUSY.
   const adapter = new TunedSqlite({ url: `file:${path}`, timeout: 5000 });
-  return new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter });
+  sqliteFactories.set(client, adapter);
+  return client;
+}
+
+const sqliteFactories = new WeakMap<object, TunedSqlite>();
+
+/**
+ * The driver-adapter connection a SQLite `db` runs on (null for PostgreSQL, or before its first
+ * query), for the one hot path that writes through it directly: inbox appends (see
+ * domain/messaging/inbox.ts). Its `startTransaction` waits for Prisma's own transactions, since
+ * every statement shares this one connection.
+ */
+export function sqliteConnectionOf(db: Db): SqlDriverAdapter | null {
+  return sqliteFactories.get(db)?.connection ?? null;
 }
 
 /**
@@ -50,9 +65,12 @@ export function createDb(databaseUrl: string): Db {
 const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;';
 
 class TunedSqlite extends PrismaBetterSqlite3 {
+  connection: SqlDriverAdapter | null = null;
+
   override async connect() {
     const connection = await super.connect();
     await connection.executeScript(SQLITE_PRAGMAS);
+    this.connection = connection;
     return connection;
   }
 }

@@ -17,7 +17,9 @@
 // two processes from folding the same row.
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../db/generated/sqlite/client.ts';
-import { providerOf } from '../../db/client.ts';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { dbTime } from '../../db/bulk.ts';
+import { providerOf, sqliteConnectionOf } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
 import type { Tx } from '../threads/activity.ts';
 import { DAMAGED, foldSmsBatch, mediaCountOf, webhookPhone, type FoldOutcome, type InboxRow } from './fold.ts';
@@ -88,6 +90,8 @@ export class InboxWriter {
 
   async #flush(): Promise<void> {
     try {
+      // Let the requests already parsed in this turn of the event loop join the first commit.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.#queue.length) {
         const batch = this.#queue.splice(0, MAX_FLUSH);
         try {
@@ -105,15 +109,47 @@ export class InboxWriter {
   }
 
   async #insert(rows: AcceptedInbound[]): Promise<void> {
-    const { db } = this.#services;
     // A repeated sid within one flush would make PostgreSQL's ON CONFLICT refuse the statement.
     const unique = [...new Map(rows.map((row) => [row.sid, row])).values()];
+    const { db } = this.#services;
+    const connection = sqliteConnectionOf(db);
+    // SQLite: straight through Prisma's connection (before the client's first query there is none
+    // yet, and the Prisma path below is just as correct).
+    if (connection) return appendSqlite(connection, unique);
     const values = Prisma.join(unique.map((row) => Prisma.sql`(${row.sid}, ${JSON.stringify(row.params)}, ${row.receivedAt}, ${row.receivedAt})`));
     const insert = db.$executeRaw`INSERT INTO "InboxMessage" ("carrierSid", "payload", "receivedAt", "nextAttemptAt") VALUES ${values}
       ON CONFLICT ("carrierSid") DO NOTHING`;
-    // In a transaction of its own: the SQLite adapter shares one connection, and a statement sent
-    // outside a transaction while another is open would commit (or roll back) with that one.
+    // In a transaction of its own: a statement sent outside one could join another open transaction.
     await db.$transaction([insert]);
+  }
+}
+
+const text = { scalarType: 'string', arity: 'scalar' } as const;
+
+/**
+ * SQLite: the INSERT straight through the adapter's connection, in a transaction of the adapter's
+ * own (which waits for any Prisma transaction on the shared connection, so the rows never commit or
+ * roll back with someone else's). Measured on the bench database: one commit of 8 rows costs
+ * ~0.2 ms of CPU this way against ~1.3 ms through the Prisma client, and acceptance is what
+ * Twilio waits on. Same SQL and same result as the Prisma path PostgreSQL takes.
+ */
+async function appendSqlite(connection: SqlDriverAdapter, rows: AcceptedInbound[]): Promise<void> {
+  const args: string[] = [];
+  for (const row of rows) {
+    const at = dbTime(row.receivedAt, 'sqlite');
+    args.push(row.sid, JSON.stringify(row.params), at, at);
+  }
+  const sql = `INSERT INTO "InboxMessage" ("carrierSid", "payload", "receivedAt", "nextAttemptAt") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
+    ON CONFLICT ("carrierSid") DO NOTHING`;
+  const tx = await connection.startTransaction();
+  try {
+    await tx.executeRaw({ sql, args, argTypes: args.map(() => text) });
+    await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
+  } catch (error) {
+    await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => {});
+    throw error;
+  } finally {
+    await tx.commit(); // releases the adapter's transaction lock (the SQL above ended the transaction)
   }
 }
 

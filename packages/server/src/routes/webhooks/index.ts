@@ -108,12 +108,8 @@ export function webhookRoutes(services: Services) {
     .openapi(messaging, async (c) => {
       const fields = c.req.valid('form');
       const params = await twilioParams(c);
-      const from = phone(fields.From);
-      const to = phone(fields.To);
-      if (!from || !to) {
-        console.warn(`Inbound message ${fields.MessageSid} from ${fields.From} to ${fields.To}: not phone numbers; ignored`);
-        return answer(c);
-      }
+      // From and To are read when the text is filed (short codes and unknown numbers are dropped
+      // there): the answer only waits for the row to be durable.
       // Durable before 200: the row is committed (with others arriving at the same moment) and the
       // inbox worker files it into its thread shortly after. See domain/messaging/inbox.ts.
       await services.inbox.accept({ sid: fields.MessageSid, params, receivedAt: new Date() });
