@@ -4,6 +4,7 @@ import { EventBus, type EventBusOptions } from './domain/events/index.ts';
 import { createCarrier } from './carrier/create.ts';
 import { applyMessageStatus } from './domain/messaging/status.ts';
 import { OutboxWorker, type OutboxOptions } from './domain/messaging/outbox.ts';
+import { createInbox, type InboxOptions, type InboxWorker, type InboxWriter } from './domain/messaging/inbox.ts';
 import type { Services } from './services.ts';
 
 /** Options for `createServices`. */
@@ -14,12 +15,21 @@ export interface CreateServicesOptions {
   outbox?: OutboxOptions;
   /** Timing of the event log poller behind the live event streams (tests shorten it). */
   events?: EventBusOptions;
+  /**
+   * Start the inbox worker that folds accepted inbound texts into threads (default: as `worker`).
+   * Without it, webhooks are still accepted and wait in the inbox for a process that folds them.
+   */
+  inboxWorker?: boolean;
+  /** Tuning for the inbox worker. */
+  inbox?: InboxOptions;
 }
 
 const workers = new WeakMap<Services, OutboxWorker>();
+const inboxWorkers = new WeakMap<Services, InboxWorker>();
+const inboxWriters = new WeakMap<Services, InboxWriter>();
 
 /**
- * Opens the database, the event bus and the carrier, and starts the outbox worker.
+ * Opens the database, the event bus and the carrier, and starts the outbox and inbox workers.
  * The database must already be migrated (see `migrate`). Close with `closeServices`.
  * @example
  * const services = await createServices(loadConfig());
@@ -34,7 +44,14 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const carrier = await createCarrier(config, {
     onStatus: (update) => applyMessageStatus(services!, update),
   });
-  services = { config, db, bus, carrier };
+  // The inbox needs the services it is part of too; it is set right below.
+  services = { config, db, bus, carrier, inbox: null as never };
+  const inbox = createInbox(services, options.inbox);
+  services.inbox = inbox.inbox;
+  inboxWriters.set(services, inbox.writer);
+  if (options.inboxWorker ?? options.worker !== false) {
+    inboxWorkers.set(services, inbox.worker.start());
+  }
   if (options.worker !== false) {
     const worker = new OutboxWorker(services, options.outbox).start();
     workers.set(services, worker);
@@ -43,11 +60,20 @@ export async function createServices(config: Config, options: CreateServicesOpti
   return services;
 }
 
-/** Stops the outbox worker (waiting for sends in flight), the event poller, the carrier's timers and the database. */
+/**
+ * Stops the outbox and inbox workers (waiting for the send or fold in flight), the event poller,
+ * the carrier's timers and the database. Inbox rows not folded yet stay in the database for the
+ * next start.
+ */
 export async function closeServices(services: Services): Promise<void> {
   services.bus.close();
   await workers.get(services)?.stop();
   workers.delete(services);
+  // Webhooks mid-commit get their answer before the database closes.
+  await inboxWriters.get(services)?.idle();
+  inboxWriters.delete(services);
+  await inboxWorkers.get(services)?.stop();
+  inboxWorkers.delete(services);
   await services.carrier.close();
   await services.db.$disconnect();
 }

@@ -3,6 +3,7 @@ import type { Db } from './db/client.ts';
 import type { EventBus } from './domain/events/index.ts';
 import type { Carrier } from './carrier/index.ts';
 import type { Role } from '@threadline/sdk';
+import type { Inbox } from './domain/messaging/inbox.ts';
 
 /** What every route and domain function may use; built once by `createServices`. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   carrier: Carrier;
   /** The outbox worker, when running: `kick` wakes it as soon as a send is accepted. */
   outbox?: { kick(): void };
+  /** Where the messaging webhook appends accepted inbound texts; a worker folds them into threads. */
+  inbox: Inbox;
 }
 
 /** Who is calling, from a verified embed token. Every query is scoped to `businessId`. */

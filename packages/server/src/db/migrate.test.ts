@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createDb } from './client.ts';
 import { migrate } from './migrate.ts';
-import { pgConfig, providerFiles, serverRoot } from './schema-engine.ts';
+import { pgConfig, providerFiles, readMigrationsList, serverRoot, withSchemaEngine } from './schema-engine.ts';
 
 // Expected tables come from the schema itself, so the test needs no update when models change.
 const models = [...(await readFile(join(serverRoot, 'prisma/schema.prisma'), 'utf8')).matchAll(/^model (\w+)/gm)].map((m) => m[1]!);
@@ -38,6 +39,40 @@ describe('migrate (SQLite)', () => {
     }
 
     assert.deepEqual(await migrate(url), { applied: [] });
+  });
+
+  test('applies a new migration while a server has the WAL database open and writing', async () => {
+    const path = join(dir, 'busy.db');
+    const url = `file:${path}`;
+    // The database as it was one migration ago.
+    const all = await readMigrationsList('sqlite');
+    const older = { ...all, migrationDirectories: all.migrationDirectories.slice(0, -1) };
+    await withSchemaEngine(url, ({ engine }) => engine.applyMigrations({ migrationsList: older, filters: { externalTables: [], externalEnums: [] } }));
+
+    const server = createDb(url); // what `threadline serve` opens: WAL, busy timeout
+    try {
+      await server.business.create({ data: { name: 'Before' } });
+      const raw = new Database(path, { readonly: true });
+      assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+      raw.close();
+      // Writes keep coming while the migration runs.
+      let writing = true;
+      const writes = (async () => {
+        let count = 0;
+        while (writing) {
+          await server.business.create({ data: { name: `During ${count++}` } });
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        return count;
+      })();
+      const { applied } = await migrate(url);
+      writing = false;
+      assert.deepEqual(applied, [all.migrationDirectories.at(-1)!.path]);
+      assert.ok((await writes) > 0);
+      assert.equal(await server.business.count(), 1 + (await writes));
+    } finally {
+      await server.$disconnect();
+    }
   });
 });
 

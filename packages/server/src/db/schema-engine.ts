@@ -2,7 +2,7 @@
 // The prisma CLI's migrate commands need a native engine binary that cannot be downloaded here, but
 // the wasm engine talks to the database through the same driver adapters the client uses, so
 // migrations stay byte-for-byte Prisma's (same SQL, same `_prisma_migrations` table).
-// See /work/shared/ENV.md "Prisma 7 offline" for the four traps handled below.
+// See /work/shared/ENV.md "Prisma 7 offline" for the four traps handled below, and trap 5 (WAL) at walFriendlySqlite.
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -113,13 +113,49 @@ function scriptAwareSqlite(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/** The engine's first statement on a SQLite connection: hold every lock until the run ends. */
+const EXCLUSIVE_LOCKING = /^\s*PRAGMA\s+main\.locking_mode\s*=\s*EXCLUSIVE\s*;?\s*$/i;
+const FOREIGN_KEYS_PRAGMA = /^\s*PRAGMA\s+foreign_keys\s*=\s*(ON|OFF)\s*;\s*$/gim;
+
+/**
+ * Trap 5 (WAL): the engine starts with `PRAGMA main.locking_mode=EXCLUSIVE`. On a WAL database that
+ * needs every other connection closed, so `threadline migrate` next to a running server waited out
+ * its busy timeout and failed with SQLITE_BUSY. The exclusive lock only served to keep other writers
+ * out while a migration ran, so drop it and make each migration script one `BEGIN IMMEDIATE`
+ * transaction instead: the server's writes wait (busy timeout) for the few milliseconds it takes
+ * and never land between two statements of a table rebuild, and a failing script leaves nothing
+ * half-applied. `PRAGMA foreign_keys` is a no-op inside a transaction, so a rebuild's
+ * `foreign_keys=OFF` runs before BEGIN and `=ON` after COMMIT, as SQLite's documented
+ * table-rebuild procedure does.
+ */
+function walFriendlySqlite(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return override(adapter, {
+    async executeScript(script) {
+      if (EXCLUSIVE_LOCKING.test(script)) return;
+      // Only whole migration scripts (DDL); the engine's own bookkeeping goes through queries.
+      if (!/\b(CREATE|ALTER|DROP)\s/i.test(script) || /^\s*BEGIN\b/im.test(script)) return adapter.executeScript(script);
+      const foreignKeysOff = /^\s*PRAGMA\s+foreign_keys\s*=\s*OFF/im.test(script);
+      if (foreignKeysOff) await adapter.executeScript('PRAGMA foreign_keys=OFF;');
+      try {
+        await adapter.executeScript(`BEGIN IMMEDIATE;\n${script.replace(FOREIGN_KEYS_PRAGMA, '')}\nCOMMIT;`);
+      } catch (error) {
+        await adapter.executeScript('ROLLBACK;').catch(() => {}); // none open if BEGIN itself failed
+        throw error;
+      } finally {
+        if (foreignKeysOff) await adapter.executeScript('PRAGMA foreign_keys=ON;');
+      }
+    },
+  });
+}
+
 function sqliteFactory(databaseUrl: string, opened: Tracker): SqlMigrationAwareDriverAdapterFactory {
-  // The shadow database is better-sqlite3's default, an in-memory database.
-  const inner = new PrismaBetterSqlite3({ url: databaseUrl });
+  // The shadow database is better-sqlite3's default, an in-memory database. A busy timeout lets a
+  // migration wait for a running server's write to finish instead of failing at once.
+  const inner = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 10_000 });
   return {
     provider: 'sqlite',
     adapterName: inner.adapterName,
-    connect: async () => tracked(scriptAwareSqlite(await inner.connect()), opened),
+    connect: async () => tracked(scriptAwareSqlite(walFriendlySqlite(await inner.connect())), opened),
     connectToShadowDb: async () => tracked(scriptAwareSqlite(await inner.connectToShadowDb()), opened),
   };
 }

@@ -3,7 +3,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { toE164 } from '@threadline/sdk/phone';
 import { recordCallEvent, recordCallRecording } from '../../domain/calls/index.ts';
-import { receiveInboundMessage, type InboundMediaInput } from '../../domain/messaging/inbound.ts';
 import { applyMessageStatus, fromCarrierStatus } from '../../domain/messaging/status.ts';
 import type { Services } from '../../services.ts';
 import { errorResponses, ErrorSchema } from '../docs/schema.ts';
@@ -74,8 +73,10 @@ export function webhookRoutes(services: Services) {
     path: '/webhooks/twilio/messaging',
     summary: 'Inbound SMS/MMS',
     description:
-      'Set as the messaging webhook of each tracking number. Stores the message once per MessageSid, copies MMS media ' +
-      '(MediaUrlN) to Threadline storage, applies STOP/START keywords, and ignores numbers that are not tracking numbers.' + SIGNED,
+      'Set as the messaging webhook of each tracking number. Answers once the delivery is durably accepted (a retried ' +
+      'MessageSid is ignored); within moments the message is filed under its thread once per MessageSid, MMS media ' +
+      '(MediaUrlN) is copied to Threadline storage, STOP/START keywords apply, and texts to numbers that are not ' +
+      'tracking numbers are dropped.' + SIGNED,
     request: { body: formBody(InboundMessageForm) },
   });
   const messageStatus = createRoute({
@@ -107,18 +108,11 @@ export function webhookRoutes(services: Services) {
     .openapi(messaging, async (c) => {
       const fields = c.req.valid('form');
       const params = await twilioParams(c);
-      const from = phone(fields.From);
-      const to = phone(fields.To);
-      if (!from || !to) {
-        console.warn(`Inbound message ${fields.MessageSid} from ${fields.From} to ${fields.To}: not phone numbers; ignored`);
-        return answer(c);
-      }
-      const media: InboundMediaInput[] = [];
-      for (let index = 0; index < fields.NumMedia; index++) {
-        const url = params[`MediaUrl${index}`];
-        if (url) media.push({ url, contentType: params[`MediaContentType${index}`] ?? null });
-      }
-      await receiveInboundMessage(services, { sid: fields.MessageSid, from, to, body: fields.Body, media });
+      // From and To are read when the text is filed (short codes and unknown numbers are dropped
+      // there): the answer only waits for the row to be durable.
+      // Durable before 200: the row is committed (with others arriving at the same moment) and the
+      // inbox worker files it into its thread shortly after. See domain/messaging/inbox.ts.
+      await services.inbox.accept({ sid: fields.MessageSid, params, receivedAt: new Date() });
       return answer(c);
     })
     .openapi(messageStatus, async (c) => {
