@@ -2,7 +2,8 @@
 // a whole batch of plain SMS in one transaction with a fixed number of queries, whatever the batch
 // size, with exactly the results `receiveInboundMessage` gives one message at a time.
 import { randomBytes } from 'node:crypto';
-import { quoteCost, smsSegments, toE164 } from '@threadline/sdk';
+import { quoteCost, smsSegments } from '@threadline/sdk';
+import { toE164 } from '@threadline/sdk/phone';
 import { dbTime, jsonRows } from '../../db/bulk.ts';
 import { Prisma } from '../../db/generated/sqlite/client.ts';
 import { providerOf } from '../../db/client.ts';
