@@ -74,9 +74,9 @@ async function build(url: string, path: string) {
 
   const insertContact = db.prepare(`INSERT INTO "Contact" ("id","businessId","e164","name","searchText","optedOut","createdAt","updatedAt") VALUES (?,?,?,?,?,0,?,?)`);
   const insertThread = db.prepare(
-    `INSERT INTO "Thread" ("id","businessId","contactId","lastActivityAt","previewKind","previewText","previewDirection","unreadCount","searchText","createdAt") VALUES (?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "Thread" ("id","businessId","contactId","firstActivityAt","lastActivityAt","previewKind","previewText","previewDirection","unreadCount","searchText","createdAt") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   );
-  const insertLink = db.prepare(`INSERT INTO "ThreadNumber" ("threadId","trackingNumberId","lastActivityAt") VALUES (?,?,?)`);
+  const insertLink = db.prepare(`INSERT INTO "ThreadNumber" ("threadId","trackingNumberId","firstActivityAt","lastActivityAt") VALUES (?,?,?,?)`);
   const insertMessage = db.prepare(
     `INSERT INTO "Message" ("id","businessId","threadId","trackingNumberId","direction","from","to","body","encoding","segments","status","carrierSid","cost","attempts","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)`,
   );
@@ -94,9 +94,11 @@ async function build(url: string, path: string) {
       const name = random.next() < 0.3 ? `${pick(FIRST)} ${pick(LAST)}` : null;
       const contactId = newId();
       const threadId = newId();
-      const last = now - random.next() * 90 * DAY;
+      const last = Math.round(now - random.next() * 90 * DAY); // whole ms, as stored
       const span = Math.min(last - (now - 90 * DAY), random.next() * 30 * DAY);
       const threadNumbers = random.next() < 0.8 ? [pick(numbers)] : [pick(numbers), pick(numbers)];
+      // First and last event per number, as recordActivity keeps them.
+      const linkFirst = new Map<string, number>();
       const linkLast = new Map<string, number>();
       let unread = 0;
       let preview = { kind: 'sms', text: '', direction: 'inbound' };
@@ -105,6 +107,7 @@ async function build(url: string, path: string) {
       for (let e = 0; e < n; e++) {
         const at = Math.round(e === n - 1 ? last : last - span * random.next());
         const number = threadNumbers[e % threadNumbers.length]!;
+        linkFirst.set(number.id, Math.min(linkFirst.get(number.id) ?? Infinity, at));
         linkLast.set(number.id, Math.max(linkLast.get(number.id) ?? 0, at));
         const inbound = random.next() < 0.55;
         if (random.next() < 0.8) {
@@ -123,8 +126,9 @@ async function build(url: string, path: string) {
       // Parents first: the foreign keys stay on, as in the real database.
       const searchText = contactSearchText(e164, name);
       insertContact.run(contactId, businessId, e164, name, searchText, iso(now - 100 * DAY), iso(now - 100 * DAY));
-      insertThread.run(threadId, businessId, contactId, iso(last), preview.kind, preview.text, preview.direction, unread, searchText, iso(last - span));
-      for (const [numberId, at] of linkLast) insertLink.run(threadId, numberId, iso(at));
+      const first = Math.min(...linkFirst.values());
+      insertThread.run(threadId, businessId, contactId, iso(first), iso(last), preview.kind, preview.text, preview.direction, unread, searchText, iso(last - span));
+      for (const [numberId, at] of linkLast) insertLink.run(threadId, numberId, iso(linkFirst.get(numberId)!), iso(at));
       for (const row of rows) row();
       if (t === 0) sample.longThreadId = threadId;
       if (t === 500) { sample.threadId = threadId; sample.contactDigits = e164.slice(5, 12); }

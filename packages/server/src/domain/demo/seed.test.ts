@@ -97,6 +97,32 @@ test('threads look real: names, unread counts, failures, MMS, voicemail recordin
   }
 });
 
+test('each thread and thread number keeps the times of its oldest and newest event, as live activity does', async () => {
+  // The date-range filter trusts these bounds; a seed that got them wrong would list wrong threads.
+  const where = { businessId: seeded.businessId };
+  const [messages, calls] = await Promise.all([
+    db.message.groupBy({ by: ['threadId', 'trackingNumberId'], where, _min: { createdAt: true }, _max: { createdAt: true } }),
+    db.call.groupBy({ by: ['threadId', 'trackingNumberId'], where, _min: { startedAt: true }, _max: { startedAt: true } }),
+  ]);
+  const spans = new Map<string, { first: number; last: number }>();
+  const widen = (key: string, first: Date, last: Date) => {
+    const span = spans.get(key) ?? { first: Infinity, last: -Infinity };
+    spans.set(key, { first: Math.min(span.first, first.getTime()), last: Math.max(span.last, last.getTime()) });
+  };
+  for (const row of messages) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.createdAt!, row._max.createdAt!);
+  for (const row of calls) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.startedAt!, row._max.startedAt!);
+  const threads = await db.thread.findMany({ where, select: { id: true, firstActivityAt: true, lastActivityAt: true } });
+  const links = await db.threadNumber.findMany({ where: { thread: where }, select: { threadId: true, trackingNumberId: true, firstActivityAt: true, lastActivityAt: true } });
+  assert.equal(threads.length + links.length, spans.size);
+  for (const thread of threads) {
+    assert.deepEqual({ first: thread.firstActivityAt.getTime(), last: thread.lastActivityAt.getTime() }, spans.get(thread.id), thread.id);
+  }
+  for (const link of links) {
+    const key = `${link.threadId}/${link.trackingNumberId}`;
+    assert.deepEqual({ first: link.firstActivityAt.getTime(), last: link.lastActivityAt.getTime() }, spans.get(key), key);
+  }
+});
+
 test('is idempotent and deterministic', async () => {
   const again = await seedDemo(db, config, { now });
   assert.deepEqual(again, { businessId: seeded.businessId, created: false, counts: { threads: 0, messages: 0, calls: 0, media: 0, numbers: 0 } });
