@@ -60,6 +60,8 @@ function seedSql(ts: (iso: string) => string): string {
 
 const expected = {
   threads: { '1': '2026-06-02T08:00:00.000Z', '2': '2026-05-01T12:00:00.000Z', '3': '2026-04-01T00:00:00.000Z' },
+  // activityDay() of each: the UTC day, as recordActivity writes it.
+  days: { '1': 20606, '2': 20574, '3': 20544 },
   links: { '1/n1': '2026-06-05T09:30:00.250Z', '1/n2': '2026-06-02T08:00:00.000Z', '2/n1': '2026-05-01T12:00:00.000Z', '3/n2': '2026-04-01T00:00:00.000Z' },
 };
 
@@ -79,8 +81,9 @@ describe('thread_first_activity backfill (SQLite)', () => {
       db.exec(seedSql((iso) => `'${iso.replace('Z', '+00:00')}'`));
       db.exec(target);
       const iso = (text: string) => new Date(text).toISOString();
-      const threads = db.prepare(`SELECT "id", "firstActivityAt" AS "at" FROM "Thread"`).all() as { id: string; at: string }[];
+      const threads = db.prepare(`SELECT "id", "firstActivityAt" AS "at", "firstActivityDay" AS "day" FROM "Thread"`).all() as { id: string; at: string; day: number }[];
       assert.deepEqual(Object.fromEntries(threads.map((row) => [row.id, iso(row.at)])), expected.threads);
+      assert.deepEqual(Object.fromEntries(threads.map((row) => [row.id, row.day])), expected.days);
       const links = db.prepare(`SELECT "threadId", "trackingNumberId", "firstActivityAt" AS "at" FROM "ThreadNumber"`).all() as {
         threadId: string; trackingNumberId: string; at: string;
       }[];
@@ -127,16 +130,17 @@ describe('thread_first_activity backfill (PostgreSQL)', () => {
       await client.query(target);
       // Read back as text, so the client's time zone cannot shift the answer.
       const iso = (text: string) => new Date(`${text.replace(' ', 'T')}Z`).toISOString();
-      const threads = await client.query<{ id: string; at: string }>(`SELECT "id", "firstActivityAt"::text AS "at" FROM "Thread"`);
+      const threads = await client.query<{ id: string; at: string; day: number }>(`SELECT "id", "firstActivityAt"::text AS "at", "firstActivityDay" AS "day" FROM "Thread"`);
       assert.deepEqual(Object.fromEntries(threads.rows.map((row) => [row.id, iso(row.at)])), expected.threads);
+      assert.deepEqual(Object.fromEntries(threads.rows.map((row) => [row.id, row.day])), expected.days);
       const links = await client.query<{ threadId: string; trackingNumberId: string; at: string }>(
         `SELECT "threadId", "trackingNumberId", "firstActivityAt"::text AS "at" FROM "ThreadNumber"`,
       );
       assert.deepEqual(Object.fromEntries(links.rows.map((row) => [`${row.threadId}/${row.trackingNumberId}`, iso(row.at)])), expected.links);
       const columns = await client.query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.columns WHERE column_name = 'firstActivityAt' AND is_nullable = 'NO' ORDER BY table_name`,
+        `SELECT table_name FROM information_schema.columns WHERE column_name IN ('firstActivityAt', 'firstActivityDay') AND is_nullable = 'NO' ORDER BY table_name`,
       );
-      assert.deepEqual(columns.rows.map((row) => row.table_name), ['Thread', 'ThreadNumber']);
+      assert.deepEqual(columns.rows.map((row) => row.table_name), ['Thread', 'Thread', 'ThreadNumber']);
     } finally {
       await client.end();
     }

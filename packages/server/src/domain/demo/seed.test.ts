@@ -6,6 +6,7 @@ import type { Message, Page, Thread, TimelineItem, TrackingNumber } from '@threa
 import { createApp } from '../../app.ts';
 import { closeServices, createServices } from '../../create-services.ts';
 import { createTestDatabase, testConfig, tokenFor } from '../../testing/harness.ts';
+import { activityDay } from '../threads/activity.ts';
 import { DEMO_BALANCE, DEMO_BUSINESS_NAME, seedDemo } from './seed.ts';
 
 const database = await createTestDatabase();
@@ -111,11 +112,12 @@ test('each thread and thread number keeps the times of its oldest and newest eve
   };
   for (const row of messages) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.createdAt!, row._max.createdAt!);
   for (const row of calls) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.startedAt!, row._max.startedAt!);
-  const threads = await db.thread.findMany({ where, select: { id: true, firstActivityAt: true, lastActivityAt: true } });
+  const threads = await db.thread.findMany({ where, select: { id: true, firstActivityAt: true, firstActivityDay: true, lastActivityAt: true } });
   const links = await db.threadNumber.findMany({ where: { thread: where }, select: { threadId: true, trackingNumberId: true, firstActivityAt: true, lastActivityAt: true } });
   assert.equal(threads.length + links.length, spans.size);
   for (const thread of threads) {
     assert.deepEqual({ first: thread.firstActivityAt.getTime(), last: thread.lastActivityAt.getTime() }, spans.get(thread.id), thread.id);
+    assert.equal(thread.firstActivityDay, activityDay(thread.firstActivityAt));
   }
   for (const link of links) {
     const key = `${link.threadId}/${link.trackingNumberId}`;

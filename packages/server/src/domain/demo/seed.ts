@@ -11,7 +11,7 @@ import { simulatorRecordingUrl } from '../media/fetch.ts';
 import { writeMediaBytes } from '../media/index.ts';
 import { samplePng, sampleWav } from '../media/samples.ts';
 import { errorWords } from '../messaging/error-codes.ts';
-import { callPreviewText, contactSearchText, messagePreviewText } from '../threads/activity.ts';
+import { activityDay, callPreviewText, contactSearchText, messagePreviewText } from '../threads/activity.ts';
 import { seededRandom, type Random } from './random.ts';
 
 /** The demo business's name; seeding is skipped when a business of this name exists. */
@@ -311,7 +311,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'mediaDir' | 'rates'
     const created = new Date(end - total);
     contacts.push({ id: contactId, businessId, e164, name, searchText, optedOut: optedOutAt !== null, optedOutAt, createdAt: created, updatedAt: created });
     threads.push({
-      id: threadId, businessId, contactId, firstActivityAt: created, lastActivityAt: new Date(end), previewKind: preview.kind, previewText: preview.text,
+      id: threadId, businessId, contactId, firstActivityAt: created, firstActivityDay: activityDay(created), lastActivityAt: new Date(end), previewKind: preview.kind, previewText: preview.text,
       previewDirection: preview.direction, searchText, createdAt: created,
       // Only recent conversations still wait for someone; older ones were read long ago.
       unreadCount: now - end < 4 * DAY ? trailingInbound : 0,

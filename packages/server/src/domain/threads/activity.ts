@@ -10,6 +10,11 @@ export function contactSearchText(e164: string, name: string | null | undefined)
   return `${digitsOf(e164)} ${(name ?? '').toLowerCase()}`.trim();
 }
 
+/** The UTC day number (days since 1970-01-01) of an instant: Thread.firstActivityDay. */
+export function activityDay(at: Date): number {
+  return Math.floor(at.getTime() / 86_400_000);
+}
+
 export interface ActivityInput {
   businessId: string;
   contactE164: string;
@@ -27,7 +32,8 @@ export interface ActivityInput {
  * and remembers which tracking number was involved, with the same first/last bounds per number.
  * `at` must be the event's own time (Message.createdAt, Call.startedAt): the date-range thread
  * filter trusts these bounds. Anything that writes messages or calls without this function (bulk
- * loaders) must keep Thread and ThreadNumber first/lastActivityAt equal to the min/max of them.
+ * loaders) must keep Thread and ThreadNumber first/lastActivityAt equal to the min/max of them
+ * (and Thread.firstActivityDay equal to activityDay(firstActivityAt)).
  * Runs inside the caller's transaction so the event and its thread change together.
  */
 export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ threadId: string; contactId: string }> {
@@ -45,6 +51,7 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
         contactId: contact.id,
         lastActivityAt: input.at,
         firstActivityAt: input.at,
+        firstActivityDay: activityDay(input.at),
         previewKind: input.preview.kind,
         previewText: input.preview.text,
         previewDirection: input.preview.direction,
@@ -62,7 +69,7 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
         ...(newer
           ? { lastActivityAt: input.at, previewKind: input.preview.kind, previewText: input.preview.text, previewDirection: input.preview.direction }
           : {}),
-        ...(input.at < existing.firstActivityAt ? { firstActivityAt: input.at } : {}),
+        ...(input.at < existing.firstActivityAt ? { firstActivityAt: input.at, firstActivityDay: activityDay(input.at) } : {}),
         ...(input.unread ? { unreadCount: { increment: 1 } } : {}),
       },
     });

@@ -7,6 +7,7 @@ CREATE TABLE "new_Thread" (
     "contactId" TEXT NOT NULL,
     "lastActivityAt" DATETIME NOT NULL,
     "firstActivityAt" DATETIME NOT NULL,
+    "firstActivityDay" INTEGER NOT NULL,
     "previewKind" TEXT NOT NULL,
     "previewText" TEXT NOT NULL,
     "previewDirection" TEXT NOT NULL,
@@ -17,16 +18,17 @@ CREATE TABLE "new_Thread" (
     CONSTRAINT "Thread_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 -- Backfill (added by hand): a thread's first activity is its oldest message or call (its last
--- activity if it has none, which the app never leaves behind).
-INSERT INTO "new_Thread" ("businessId", "contactId", "createdAt", "id", "lastActivityAt", "firstActivityAt", "previewDirection", "previewKind", "previewText", "searchText", "unreadCount") SELECT t."businessId", t."contactId", t."createdAt", t."id", t."lastActivityAt",
+-- activity if it has none, which the app never leaves behind), and its UTC day number.
+INSERT INTO "new_Thread" ("businessId", "contactId", "createdAt", "id", "lastActivityAt", "firstActivityAt", "firstActivityDay", "previewDirection", "previewKind", "previewText", "searchText", "unreadCount") SELECT t."businessId", t."contactId", t."createdAt", t."id", t."lastActivityAt",
     MIN(t."lastActivityAt",
         COALESCE((SELECT MIN(m."createdAt") FROM "Message" m WHERE m."threadId" = t."id"), t."lastActivityAt"),
         COALESCE((SELECT MIN(k."startedAt") FROM "Call" k WHERE k."threadId" = t."id"), t."lastActivityAt")),
-    t."previewDirection", t."previewKind", t."previewText", t."searchText", t."unreadCount" FROM "Thread" t;
+    0, t."previewDirection", t."previewKind", t."previewText", t."searchText", t."unreadCount" FROM "Thread" t;
+UPDATE "new_Thread" SET "firstActivityDay" = CAST(julianday(substr("firstActivityAt", 1, 10)) - 2440587.5 AS INTEGER);
 DROP TABLE "Thread";
 ALTER TABLE "new_Thread" RENAME TO "Thread";
 CREATE UNIQUE INDEX "Thread_contactId_key" ON "Thread"("contactId");
-CREATE INDEX "Thread_businessId_lastActivityAt_id_searchText_firstActivityAt_idx" ON "Thread"("businessId", "lastActivityAt" DESC, "id" DESC, "searchText", "firstActivityAt");
+CREATE INDEX "Thread_businessId_lastActivityAt_id_searchText_firstActivityDay_idx" ON "Thread"("businessId", "lastActivityAt" DESC, "id" DESC, "searchText", "firstActivityDay");
 CREATE TABLE "new_ThreadNumber" (
     "threadId" TEXT NOT NULL,
     "trackingNumberId" TEXT NOT NULL,
