@@ -123,7 +123,9 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
   // Substring search cannot seek an index, so it filters the (businessId, lastActivityAt, id,
   // searchText) index while walking it newest first: a broad search stops at the first full page,
   // a narrow one reads the index once and never touches a table row that does not match.
-  for (const term of terms ?? []) conditions.push(Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  const search = (terms ?? []).map((term) => Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  // Conditions that read the row or other tables; they come after every check on the index entry.
+  const probes: Prisma.Sql[] = [];
   const onNumbers = (alias: string) =>
     numberIds ? Prisma.sql` AND ${Prisma.raw(alias)}."trackingNumberId" IN (${Prisma.join(numberIds)})` : Prisma.empty;
   const { from, to } = options;
@@ -141,7 +143,7 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
     if (to) conditions.push(Prisma.sql`t."firstActivityDay" <= ${activityDay(to)}`);
     // (With a number filter the exact bound is the thread number's, below: checking the thread's
     // here too would read the row of every thread that merely started early enough.)
-    if (to && !numberIds) conditions.push(Prisma.sql`t."firstActivityAt" <= ${to}`);
+    if (to && !numberIds) probes.push(Prisma.sql`t."firstActivityAt" <= ${to}`);
     // With both bounds, a thread (or thread number) `alias` is a hit when its first or last
     // activity falls inside the range, or else when one of its events (`scope` narrows them to
     // the number) does. CASE makes the bounds decide before any event index is read.
@@ -160,15 +162,18 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
         ...(to ? [Prisma.sql`n."firstActivityAt" <= ${to}`] : []),
         ...(from && to ? [inRange('n', 'n."threadId"', (e) => Prisma.sql` AND ${Prisma.raw(e)}."trackingNumberId" = n."trackingNumberId"`, from, to)] : []),
       ];
-      conditions.push(
+      probes.push(
         Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')} AND ${Prisma.join(onNumber, ' AND ')})`,
       );
     } else if (from && to) {
-      conditions.push(inRange('t', 't."id"', () => Prisma.empty, from, to));
+      probes.push(inRange('t', 't."id"', () => Prisma.empty, from, to));
     }
   } else if (numberIds) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
+    probes.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
   }
+  // SQLite tests the terms in this order: the cheap date checks first, then the substring search,
+  // then the row and the probes.
+  conditions.push(...search, ...probes);
 
   // Two queries a page: the rows with their contacts, then the numbers each used. (Prisma's
   // include would take four round trips; at thread-list rates that is most of the cost.)
