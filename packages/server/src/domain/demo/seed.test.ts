@@ -6,6 +6,7 @@ import type { Message, Page, Thread, TimelineItem, TrackingNumber } from '@threa
 import { createApp } from '../../app.ts';
 import { closeServices, createServices } from '../../create-services.ts';
 import { createTestDatabase, testConfig, tokenFor } from '../../testing/harness.ts';
+import { activityDay } from '../threads/activity.ts';
 import { DEMO_BALANCE, DEMO_BUSINESS_NAME, seedDemo } from './seed.ts';
 
 const database = await createTestDatabase();
@@ -94,6 +95,33 @@ test('threads look real: names, unread counts, failures, MMS, voicemail recordin
   if (bytes.status !== 404 || app.routes.some((r) => r.path.startsWith('/media'))) {
     assert.equal(bytes.status, 200, 'seeded media is served');
     assert.equal(Number(bytes.headers.get('content-length') ?? (await bytes.arrayBuffer()).byteLength) > 0, true);
+  }
+});
+
+test('each thread and thread number keeps the times of its oldest and newest event, as live activity does', async () => {
+  // The date-range filter trusts these bounds; a seed that got them wrong would list wrong threads.
+  const where = { businessId: seeded.businessId };
+  const [messages, calls] = await Promise.all([
+    db.message.groupBy({ by: ['threadId', 'trackingNumberId'], where, _min: { createdAt: true }, _max: { createdAt: true } }),
+    db.call.groupBy({ by: ['threadId', 'trackingNumberId'], where, _min: { startedAt: true }, _max: { startedAt: true } }),
+  ]);
+  const spans = new Map<string, { first: number; last: number }>();
+  const widen = (key: string, first: Date, last: Date) => {
+    const span = spans.get(key) ?? { first: Infinity, last: -Infinity };
+    spans.set(key, { first: Math.min(span.first, first.getTime()), last: Math.max(span.last, last.getTime()) });
+  };
+  for (const row of messages) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.createdAt!, row._max.createdAt!);
+  for (const row of calls) for (const key of [row.threadId, `${row.threadId}/${row.trackingNumberId}`]) widen(key, row._min.startedAt!, row._max.startedAt!);
+  const threads = await db.thread.findMany({ where, select: { id: true, firstActivityAt: true, firstActivityDay: true, lastActivityAt: true } });
+  const links = await db.threadNumber.findMany({ where: { thread: where }, select: { threadId: true, trackingNumberId: true, firstActivityAt: true, lastActivityAt: true } });
+  assert.equal(threads.length + links.length, spans.size);
+  for (const thread of threads) {
+    assert.deepEqual({ first: thread.firstActivityAt.getTime(), last: thread.lastActivityAt.getTime() }, spans.get(thread.id), thread.id);
+    assert.equal(thread.firstActivityDay, activityDay(thread.firstActivityAt));
+  }
+  for (const link of links) {
+    const key = `${link.threadId}/${link.trackingNumberId}`;
+    assert.deepEqual({ first: link.firstActivityAt.getTime(), last: link.lastActivityAt.getTime() }, spans.get(key), key);
   }
 });
 

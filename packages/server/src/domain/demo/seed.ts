@@ -11,7 +11,7 @@ import { simulatorRecordingUrl } from '../media/fetch.ts';
 import { writeMediaBytes } from '../media/index.ts';
 import { samplePng, sampleWav } from '../media/samples.ts';
 import { errorWords } from '../messaging/error-codes.ts';
-import { callPreviewText, contactSearchText, messagePreviewText } from '../threads/activity.ts';
+import { activityDay, callPreviewText, contactSearchText, messagePreviewText } from '../threads/activity.ts';
 import { seededRandom, type Random } from './random.ts';
 
 /** The demo business's name; seeding is skipped when a business of this name exists. */
@@ -246,6 +246,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'mediaDir' | 'rates'
     const contactId = random.id();
     const threadId = random.id();
     const used = new Map<string, number>();
+    const firstUsed = new Map<string, number>();
     let preview = { kind: 'sms', text: '', direction: 'inbound' };
     let trailingInbound = 0;
     let optedOutAt: Date | null = null;
@@ -267,6 +268,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'mediaDir' | 'rates'
           recordingSid: recordingSeconds ? `RE${random.id().slice(1)}${random.id().slice(1, 9)}` : null,
           recordingDurationSeconds: recordingSeconds, carrierSid: callSid, startedAt: when, createdAt: when, updatedAt: new Date(at + duration * 1000),
         });
+        if (!firstUsed.has(via.key)) firstUsed.set(via.key, at);
         used.set(via.key, at);
         preview = { kind: 'call', text: callPreviewText(status, duration, recordingSeconds), direction: outbound ? 'outbound' : 'inbound' };
         trailingInbound = outbound || status === 'answered' ? 0 : trailingInbound + 1;
@@ -299,6 +301,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'mediaDir' | 'rates'
       charges.push({ at, messageId, amount: -cost, kind: inbound ? 'inbound' : 'charge', description });
       if (failure) charges.push({ at: at + 4000, messageId, amount: cost, kind: 'refund', description: `Refund: ${errorWords(failure)}` });
       if (inbound && body.trim().toUpperCase() === 'STOP') optedOutAt = when;
+      if (!firstUsed.has(via.key)) firstUsed.set(via.key, at);
       used.set(via.key, at);
       preview = { kind: attachment.length ? 'mms' : 'sms', text: messagePreviewText(body, attachment.map((k) => (k === 'image' ? 'image/png' : 'audio/wav'))), direction: inbound ? 'inbound' : 'outbound' };
       trailingInbound = inbound ? trailingInbound + 1 : 0;
@@ -308,12 +311,12 @@ export async function seedDemo(db: Db, config: Pick<Config, 'mediaDir' | 'rates'
     const created = new Date(end - total);
     contacts.push({ id: contactId, businessId, e164, name, searchText, optedOut: optedOutAt !== null, optedOutAt, createdAt: created, updatedAt: created });
     threads.push({
-      id: threadId, businessId, contactId, lastActivityAt: new Date(end), previewKind: preview.kind, previewText: preview.text,
+      id: threadId, businessId, contactId, firstActivityAt: created, firstActivityDay: activityDay(created), lastActivityAt: new Date(end), previewKind: preview.kind, previewText: preview.text,
       previewDirection: preview.direction, searchText, createdAt: created,
       // Only recent conversations still wait for someone; older ones were read long ago.
       unreadCount: now - end < 4 * DAY ? trailingInbound : 0,
     });
-    for (const [key, last] of used) links.push({ threadId, trackingNumberId: numberIds.get(key)!, lastActivityAt: new Date(last) });
+    for (const [key, last] of used) links.push({ threadId, trackingNumberId: numberIds.get(key)!, firstActivityAt: new Date(firstUsed.get(key)!), lastActivityAt: new Date(last) });
   }
 
   // The ledger replays every charge in time order from one opening top-up, ending at DEMO_BALANCE,

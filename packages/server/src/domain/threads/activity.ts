@@ -10,6 +10,11 @@ export function contactSearchText(e164: string, name: string | null | undefined)
   return `${digitsOf(e164)} ${(name ?? '').toLowerCase()}`.trim();
 }
 
+/** The UTC day number (days since 1970-01-01) of an instant: Thread.firstActivityDay. */
+export function activityDay(at: Date): number {
+  return Math.floor(at.getTime() / 86_400_000);
+}
+
 export interface ActivityInput {
   businessId: string;
   contactE164: string;
@@ -23,7 +28,12 @@ export interface ActivityInput {
 /**
  * Files one event under its thread: creates the contact and thread on first contact, moves the
  * thread's latest activity and preview forward (never backward: a late webhook for an old event
- * leaves a newer preview alone) and remembers which tracking number was involved.
+ * leaves a newer preview alone), moves its first activity back for an event older than any before,
+ * and remembers which tracking number was involved, with the same first/last bounds per number.
+ * `at` must be the event's own time (Message.createdAt, Call.startedAt): the date-range thread
+ * filter trusts these bounds. Anything that writes messages or calls without this function (bulk
+ * loaders) must keep Thread and ThreadNumber first/lastActivityAt equal to the min/max of them
+ * (and Thread.firstActivityDay equal to activityDay(firstActivityAt)).
  * Runs inside the caller's transaction so the event and its thread change together.
  */
 export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ threadId: string; contactId: string }> {
@@ -40,6 +50,8 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
         businessId: input.businessId,
         contactId: contact.id,
         lastActivityAt: input.at,
+        firstActivityAt: input.at,
+        firstActivityDay: activityDay(input.at),
         previewKind: input.preview.kind,
         previewText: input.preview.text,
         previewDirection: input.preview.direction,
@@ -57,6 +69,7 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
         ...(newer
           ? { lastActivityAt: input.at, previewKind: input.preview.kind, previewText: input.preview.text, previewDirection: input.preview.direction }
           : {}),
+        ...(input.at < existing.firstActivityAt ? { firstActivityAt: input.at, firstActivityDay: activityDay(input.at) } : {}),
         ...(input.unread ? { unreadCount: { increment: 1 } } : {}),
       },
     });
@@ -65,11 +78,13 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<{ th
     where: { threadId_trackingNumberId: { threadId, trackingNumberId: input.trackingNumberId } },
   });
   if (!link) {
-    await tx.threadNumber.create({ data: { threadId, trackingNumberId: input.trackingNumberId, lastActivityAt: input.at } });
-  } else if (input.at > link.lastActivityAt) {
+    await tx.threadNumber.create({
+      data: { threadId, trackingNumberId: input.trackingNumberId, firstActivityAt: input.at, lastActivityAt: input.at },
+    });
+  } else if (input.at > link.lastActivityAt || input.at < link.firstActivityAt) {
     await tx.threadNumber.update({
       where: { threadId_trackingNumberId: { threadId, trackingNumberId: input.trackingNumberId } },
-      data: { lastActivityAt: input.at },
+      data: input.at > link.lastActivityAt ? { lastActivityAt: input.at } : { firstActivityAt: input.at },
     });
   }
   return { threadId, contactId: contact.id };

@@ -4,6 +4,7 @@ import { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { Db } from '../../db/client.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { EventBus } from '../events/index.ts';
+import { activityDay } from './activity.ts';
 import { cursorDate, decodeCursor, encodeCursor } from './cursor.ts';
 import { threadInclude, toThreadDto } from './dto.ts';
 
@@ -122,38 +123,57 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
   // Substring search cannot seek an index, so it filters the (businessId, lastActivityAt, id,
   // searchText) index while walking it newest first: a broad search stops at the first full page,
   // a narrow one reads the index once and never touches a table row that does not match.
-  for (const term of terms ?? []) conditions.push(Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  const search = (terms ?? []).map((term) => Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  // Conditions that read the row or other tables; they come after every check on the index entry.
+  const probes: Prisma.Sql[] = [];
   const onNumbers = (alias: string) =>
     numberIds ? Prisma.sql` AND ${Prisma.raw(alias)}."trackingNumberId" IN (${Prisma.join(numberIds)})` : Prisma.empty;
-  if (options.from || options.to) {
-    // A thread's (and a thread number's) lastActivityAt is its newest event, so "activity at or
-    // after `from`" is exactly lastActivityAt >= from: with no `to`, no event table is read at all.
-    if (options.from) conditions.push(Prisma.sql`t."lastActivityAt" >= ${options.from}`);
-    const usedNumbers = numberIds
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')}${options.from ? Prisma.sql` AND n."lastActivityAt" >= ${options.from}` : Prisma.empty})`
-      : null;
-    if (!options.to) {
-      if (usedNumbers) conditions.push(usedNumbers);
-    } else {
-      // An upper bound needs the events themselves: some message or call inside [from, to].
-      const inRange = (alias: string, column: string) => {
-        const target = Prisma.raw(`${alias}."${column}"`);
-        return Prisma.join(
-          [...(options.from ? [Prisma.sql`${target} >= ${options.from}`] : []), Prisma.sql`${target} <= ${options.to}`],
-          ' AND ',
-        );
-      };
-      const events = Prisma.sql`(
-        EXISTS (SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND ${inRange('m', 'createdAt')}${onNumbers('m')})
-        OR EXISTS (SELECT 1 FROM "Call" k WHERE k."threadId" = t."id" AND ${inRange('k', 'startedAt')}${onNumbers('k')})
-      )`;
-      // CASE fixes the order: the cheap ThreadNumber probe first, the event indexes only for threads
-      // that used the numbers (SQLite would otherwise search the events first).
-      conditions.push(usedNumbers ? Prisma.sql`CASE WHEN ${usedNumbers} THEN ${events} ELSE FALSE END` : events);
+  const { from, to } = options;
+  if (from || to) {
+    // A thread (and a thread's number) keeps the time of its oldest and newest event, so most of a
+    // range is decided by those two alone, reading no event:
+    //   - "activity at or after `from`" is exactly lastActivityAt >= from,
+    //   - "activity at or before `to`" is exactly firstActivityAt <= to,
+    //   - for both, a first or last activity inside the range is a hit.
+    // Only a thread active both before and after the range needs its events read, to tell activity
+    // inside the range from a gap across it. Threads that started after the range (most of a busy
+    // inbox, for a past range) are skipped by firstActivityDay inside the list index, before their
+    // row is read.
+    if (from) conditions.push(Prisma.sql`t."lastActivityAt" >= ${from}`);
+    if (to) conditions.push(Prisma.sql`t."firstActivityDay" <= ${activityDay(to)}`);
+    // (With a number filter the exact bound is the thread number's, below: checking the thread's
+    // here too would read the row of every thread that merely started early enough.)
+    if (to && !numberIds) probes.push(Prisma.sql`t."firstActivityAt" <= ${to}`);
+    // With both bounds, a thread (or thread number) `alias` is a hit when its first or last
+    // activity falls inside the range, or else when one of its events (`scope` narrows them to
+    // the number) does. CASE makes the bounds decide before any event index is read.
+    const inRange = (alias: string, threadId: string, scope: (event: string) => Prisma.Sql, from: Date, to: Date) => {
+      const a = Prisma.raw(alias);
+      const id = Prisma.raw(threadId);
+      return Prisma.sql`CASE WHEN ${a}."lastActivityAt" <= ${to} OR ${a}."firstActivityAt" >= ${from} THEN TRUE ELSE (
+        EXISTS (SELECT 1 FROM "Message" m WHERE m."threadId" = ${id} AND m."createdAt" >= ${from} AND m."createdAt" <= ${to}${scope('m')})
+        OR EXISTS (SELECT 1 FROM "Call" k WHERE k."threadId" = ${id} AND k."startedAt" >= ${from} AND k."startedAt" <= ${to}${scope('k')})
+      ) END`;
+    };
+    if (numberIds) {
+      // The same per number: one of the filter's numbers was used inside the range.
+      const onNumber = [
+        ...(from ? [Prisma.sql`n."lastActivityAt" >= ${from}`] : []),
+        ...(to ? [Prisma.sql`n."firstActivityAt" <= ${to}`] : []),
+        ...(from && to ? [inRange('n', 'n."threadId"', (e) => Prisma.sql` AND ${Prisma.raw(e)}."trackingNumberId" = n."trackingNumberId"`, from, to)] : []),
+      ];
+      probes.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')} AND ${Prisma.join(onNumber, ' AND ')})`,
+      );
+    } else if (from && to) {
+      probes.push(inRange('t', 't."id"', () => Prisma.empty, from, to));
     }
   } else if (numberIds) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
+    probes.push(Prisma.sql`EXISTS (SELECT 1 FROM "ThreadNumber" n WHERE n."threadId" = t."id"${onNumbers('n')})`);
   }
+  // SQLite tests the terms in this order: the cheap date checks first, then the substring search,
+  // then the row and the probes.
+  conditions.push(...search, ...probes);
 
   // Two queries a page: the rows with their contacts, then the numbers each used. (Prisma's
   // include would take four round trips; at thread-list rates that is most of the cost.)

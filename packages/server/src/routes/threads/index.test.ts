@@ -251,6 +251,115 @@ describe('GET /v1/threads search and filters', () => {
   });
 });
 
+describe('GET /v1/threads with a closed date range', () => {
+  // The range is [June 10 12:00, June 20 12:00] UTC; events sit on both sides of each edge, on the
+  // same day, so a day-granular shortcut would show up as a wrong answer.
+  const from = '2026-06-10T12:00:00.000Z';
+  const to = '2026-06-20T12:00:00.000Z';
+  const range = `from=${from}&to=${to}`;
+  const at = (iso: string) => new Date(`2026-${iso}Z`);
+  let biz: Awaited<ReturnType<typeof seedBusiness>>;
+  let token: string;
+  const t: Record<string, string> = {};
+  const contacts: Record<string, string> = {};
+
+  before(async () => {
+    biz = await seedBusiness(database.url, 'Range Co');
+    token = await tokenFor(config, biz.businessId);
+    const us = biz.usNumberId;
+    const ca = biz.caNumberId;
+    // name -> events as [number, time, kind]; a thread's id is that of its first event.
+    const plan: Record<string, [string, string, 'sms' | 'call'][]> = {
+      inside: [[us, '06-15T09:00:00.000', 'sms']],
+      atFrom: [[ca, '06-10T12:00:00.000', 'call']],
+      atTo: [[us, '06-20T12:00:00.000', 'sms']],
+      beforeSameDay: [[us, '06-10T11:59:59.999', 'sms']],
+      afterSameDay: [[us, '06-20T12:00:00.001', 'call']],
+      // Active before and after the range but not inside it.
+      gap: [[us, '06-01T10:00:00.000', 'sms'], [us, '06-30T10:00:00.000', 'sms']],
+      gapSameDays: [[us, '06-10T11:00:00.000', 'sms'], [us, '06-20T13:00:00.000', 'call']],
+      // Active before, inside (a call on the CA number) and after.
+      straddles: [[us, '06-01T11:00:00.000', 'sms'], [ca, '06-15T10:00:00.000', 'call'], [us, '06-30T11:00:00.000', 'sms']],
+      // The CA number before and after, the US number inside.
+      numberGap: [[ca, '06-02T10:00:00.000', 'sms'], [us, '06-16T10:00:00.000', 'sms'], [ca, '06-29T10:00:00.000', 'call']],
+      // Starts after the range; a late webhook later files an older message inside it.
+      late: [[us, '07-05T10:00:00.000', 'sms']],
+    };
+    let i = 0;
+    for (const [name, events] of Object.entries(plan)) {
+      const contact = `+1941555${String(2000 + i++)}`;
+      contacts[name] = contact;
+      for (const [trackingNumberId, time, kind] of events) {
+        const input = { businessId: biz.businessId, trackingNumberId, contact, at: at(time) };
+        const { threadId } = kind === 'sms' ? await addMessage(db, input) : await addCall(db, input);
+        t[name] ??= threadId;
+      }
+    }
+  });
+
+  const ids = async (query: string) => (await all(`/v1/threads?${query}`, token)).map((thread) => thread.id);
+  const names = (...list: string[]) => list.map((name) => t[name]);
+
+  test('lists exactly the threads with a message or call inside the range, newest first', async () => {
+    assert.deepEqual(await ids(range), names('straddles', 'numberGap', 'atTo', 'inside', 'atFrom'));
+    // Same answers whatever the page size, with the cursor carrying the range.
+    for (const limit of [1, 2, 4]) {
+      const pages: Thread[][] = [];
+      let cursor: string | null = null;
+      do {
+        const result: Page<Thread> = await page(`/v1/threads?${range}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+        pages.push(result.items);
+        cursor = result.nextCursor;
+      } while (cursor);
+      assert.ok(pages.every((items) => items.length <= limit));
+      assert.deepEqual(pages.flat().map((thread) => thread.id), names('straddles', 'numberGap', 'atTo', 'inside', 'atFrom'), `limit=${limit}`);
+    }
+  });
+
+  test('an edge instant is inside; a millisecond beside it, or a gap across the range, is not', async () => {
+    const only = (found: string[], name: string) => found.includes(t[name]!);
+    const found = await ids(range);
+    for (const name of ['atFrom', 'atTo']) assert.ok(only(found, name), name);
+    for (const name of ['beforeSameDay', 'afterSameDay', 'gap', 'gapSameDays', 'late']) assert.ok(!only(found, name), name);
+    // One millisecond narrower on each side drops the threads whose only event sits on the edge.
+    assert.deepEqual(await ids('from=2026-06-10T12:00:00.001Z&to=2026-06-20T11:59:59.999Z'), names('straddles', 'numberGap', 'inside'));
+    // A range of one instant.
+    assert.deepEqual(await ids(`from=${from}&to=${from}`), names('atFrom'));
+    assert.deepEqual(await ids(`from=${to}&to=${to}`), names('atTo'));
+    // Only an upper bound: a first event at or before it.
+    const upTo = await ids(`to=${from}`);
+    assert.deepEqual(upTo, names('straddles', 'gap', 'numberGap', 'gapSameDays', 'atFrom', 'beforeSameDay'));
+  });
+
+  test('with a tracking number or call flow, the activity inside the range must be on it', async () => {
+    // US: "straddles" used it only before and after; "numberGap" used it inside.
+    assert.deepEqual(await ids(`trackingNumberId=${biz.usNumberId}&${range}`), names('numberGap', 'atTo', 'inside'));
+    // CA: "numberGap" used it only before and after, its US message inside does not count.
+    assert.deepEqual(await ids(`trackingNumberId=${biz.caNumberId}&${range}`), names('straddles', 'atFrom'));
+    assert.deepEqual(await ids(`callFlowId=${biz.callFlowId}&${range}`), names('numberGap', 'atTo', 'inside'));
+    assert.deepEqual(await ids(`trackingNumberId=${biz.caNumberId}&to=2026-06-02T09:59:59.999Z`), []);
+    assert.deepEqual(await ids(`trackingNumberId=${biz.caNumberId}&to=2026-06-02T10:00:00.000Z`), names('numberGap'));
+    const paged = await all(`/v1/threads?trackingNumberId=${biz.usNumberId}&${range}&limit=1`, token);
+    assert.deepEqual(paged.map((thread) => thread.id), names('numberGap', 'atTo', 'inside'));
+  });
+
+  test('combines with search', async () => {
+    const digits = contacts.numberGap!.slice(-7);
+    assert.deepEqual(await ids(`q=${digits}&${range}`), names('numberGap'));
+    assert.deepEqual(await ids(`q=${digits}&trackingNumberId=${biz.usNumberId}&${range}`), names('numberGap'));
+    assert.deepEqual(await ids(`q=${digits}&trackingNumberId=${biz.caNumberId}&${range}`), []);
+    assert.deepEqual(await ids(`q=${contacts.gap!.slice(-7)}&${range}`), []);
+  });
+
+  test('a late event inside the range brings its thread in', async () => {
+    assert.ok(!(await ids(range)).includes(t.late!));
+    await addMessage(db, { businessId: biz.businessId, trackingNumberId: biz.usNumberId, contact: contacts.late!, at: at('06-12T08:00:00.000') });
+    assert.deepEqual(await ids(range), names('late', 'straddles', 'numberGap', 'atTo', 'inside', 'atFrom'));
+    assert.deepEqual(await ids(`trackingNumberId=${biz.usNumberId}&${range}`), names('late', 'numberGap', 'atTo', 'inside'));
+    assert.deepEqual(await ids(`trackingNumberId=${biz.caNumberId}&${range}`), names('straddles', 'atFrom'));
+  });
+});
+
 describe('GET /v1/threads/:id and POST /v1/threads/:id/read', () => {
   let threadId: string;
   before(async () => {
