@@ -9,7 +9,7 @@ import { Prisma } from '../../db/generated/sqlite/client.ts';
 import { providerOf } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
 import { ratesOf } from '../billing/index.ts';
-import { contactSearchText, messagePreviewText, type Tx } from '../threads/activity.ts';
+import { activityDay, contactSearchText, messagePreviewText, type Tx } from '../threads/activity.ts';
 import { toMessageDto, toThreadDto } from '../threads/dto.ts';
 import { linksOf } from './status.ts';
 import { keywordOf } from './inbound.ts';
@@ -186,10 +186,12 @@ export async function foldSmsBatch(
     for (const [contactId, list] of perContact) {
       // The newest message gives the preview; of equal times, the one accepted last (as one at a time would).
       const latest = list.reduce((best, item) => (item.at.getTime() >= best.at.getTime() ? item : best));
+      // The oldest keeps the thread's first activity (a late webhook for an old text moves it back).
+      const first = list.reduce((best, item) => (item.at.getTime() < best.at.getTime() ? item : best)).at;
       const thread = threadOfContact.get(contactId);
       if (thread) {
         threadIdOf.set(contactId, thread.id);
-        moved.push({ id: thread.id, n: list.length, at: time(latest.at), text: latest.preview });
+        moved.push({ id: thread.id, n: list.length, at: time(latest.at), text: latest.preview, first: time(first), firstDay: activityDay(first) });
       } else {
         const id = newRowId();
         threadIdOf.set(contactId, id);
@@ -199,6 +201,8 @@ export async function foldSmsBatch(
           businessId: latest.number.businessId,
           contactId,
           at: time(latest.at),
+          first: time(first),
+          firstDay: activityDay(first),
           text: latest.preview,
           n: list.length,
           searchText: list[0]!.contact.searchText,
@@ -208,46 +212,61 @@ export async function foldSmsBatch(
     }
     if (created.length) {
       const source = jsonRows(
-        [['id', 'TEXT'], ['businessId', 'TEXT'], ['contactId', 'TEXT'], ['at', 'TIMESTAMP(3)'], ['text', 'TEXT'], ['n', 'INTEGER'], ['searchText', 'TEXT'], ['createdAt', 'TIMESTAMP(3)']],
+        [
+          ['id', 'TEXT'], ['businessId', 'TEXT'], ['contactId', 'TEXT'], ['at', 'TIMESTAMP(3)'], ['first', 'TIMESTAMP(3)'], ['firstDay', 'INTEGER'],
+          ['text', 'TEXT'], ['n', 'INTEGER'], ['searchText', 'TEXT'], ['createdAt', 'TIMESTAMP(3)'],
+        ],
         created,
         provider,
       );
-      await tx.$executeRaw`INSERT INTO "Thread" ("id", "businessId", "contactId", "lastActivityAt", "previewKind", "previewText", "previewDirection", "unreadCount", "searchText", "createdAt")
-        SELECT v."id", v."businessId", v."contactId", v."at", 'sms', v."text", 'inbound', v."n", v."searchText", v."createdAt" FROM ${source}`;
+      await tx.$executeRaw`INSERT INTO "Thread" ("id", "businessId", "contactId", "lastActivityAt", "firstActivityAt", "firstActivityDay", "previewKind", "previewText", "previewDirection", "unreadCount", "searchText", "createdAt")
+        SELECT v."id", v."businessId", v."contactId", v."at", v."first", v."firstDay", 'sms', v."text", 'inbound', v."n", v."searchText", v."createdAt" FROM ${source}`;
     }
     if (moved.length) {
       // Unread counts go up in SQL and the preview moves only forward (a late webhook for an old
       // text leaves a newer preview alone), so a concurrent writer's change is never overwritten.
-      const source = jsonRows([['id', 'TEXT'], ['n', 'INTEGER'], ['at', 'TIMESTAMP(3)'], ['text', 'TEXT']], moved, provider);
+      const source = jsonRows(
+        [['id', 'TEXT'], ['n', 'INTEGER'], ['at', 'TIMESTAMP(3)'], ['text', 'TEXT'], ['first', 'TIMESTAMP(3)'], ['firstDay', 'INTEGER']],
+        moved,
+        provider,
+      );
+      const older = Prisma.sql`v."first" < "Thread"."firstActivityAt"`;
       const newer = Prisma.sql`v."at" >= "Thread"."lastActivityAt"`;
       const after = await tx.$queryRaw<{ id: string; unreadCount: unknown }[]>`UPDATE "Thread" SET
           "unreadCount" = "Thread"."unreadCount" + v."n",
           "lastActivityAt" = CASE WHEN ${newer} THEN v."at" ELSE "Thread"."lastActivityAt" END,
           "previewKind" = CASE WHEN ${newer} THEN 'sms' ELSE "Thread"."previewKind" END,
           "previewText" = CASE WHEN ${newer} THEN v."text" ELSE "Thread"."previewText" END,
-          "previewDirection" = CASE WHEN ${newer} THEN 'inbound' ELSE "Thread"."previewDirection" END
+          "previewDirection" = CASE WHEN ${newer} THEN 'inbound' ELSE "Thread"."previewDirection" END,
+          "firstActivityAt" = CASE WHEN ${older} THEN v."first" ELSE "Thread"."firstActivityAt" END,
+          "firstActivityDay" = CASE WHEN ${older} THEN v."firstDay" ELSE "Thread"."firstActivityDay" END
         FROM ${source} WHERE "Thread"."id" = v."id"
         RETURNING "Thread"."id", "Thread"."unreadCount"`;
       for (const row of after) finalUnread.set(row.id, Number(row.unreadCount));
     }
 
-    // Tracking-number links: one upsert per (thread, number), keeping the latest time.
-    const linkAt = new Map<string, { threadId: string; trackingNumberId: string; at: Date }>();
+    // Tracking-number links: one upsert per (thread, number), keeping the oldest and latest times.
+    const linkAt = new Map<string, { threadId: string; trackingNumberId: string; at: Date; first: Date }>();
     for (const item of items) {
       const threadId = threadIdOf.get(item.contact.id)!;
       const key = `${threadId} ${item.number.id}`;
       const seen = linkAt.get(key);
-      if (!seen || item.at > seen.at) linkAt.set(key, { threadId, trackingNumberId: item.number.id, at: item.at });
+      if (!seen) linkAt.set(key, { threadId, trackingNumberId: item.number.id, at: item.at, first: item.at });
+      else {
+        if (item.at > seen.at) seen.at = item.at;
+        if (item.at < seen.first) seen.first = item.at;
+      }
     }
     const linkSource = jsonRows(
-      [['threadId', 'TEXT'], ['trackingNumberId', 'TEXT'], ['at', 'TIMESTAMP(3)']],
-      [...linkAt.values()].map((link) => ({ ...link, at: time(link.at) })),
+      [['threadId', 'TEXT'], ['trackingNumberId', 'TEXT'], ['at', 'TIMESTAMP(3)'], ['first', 'TIMESTAMP(3)']],
+      [...linkAt.values()].map((link) => ({ ...link, at: time(link.at), first: time(link.first) })),
       provider,
     );
-    await tx.$executeRaw`INSERT INTO "ThreadNumber" ("threadId", "trackingNumberId", "lastActivityAt")
-      SELECT v."threadId", v."trackingNumberId", v."at" FROM ${linkSource} WHERE true
-      ON CONFLICT ("threadId", "trackingNumberId") DO UPDATE SET "lastActivityAt" =
-        CASE WHEN excluded."lastActivityAt" > "ThreadNumber"."lastActivityAt" THEN excluded."lastActivityAt" ELSE "ThreadNumber"."lastActivityAt" END`;
+    await tx.$executeRaw`INSERT INTO "ThreadNumber" ("threadId", "trackingNumberId", "lastActivityAt", "firstActivityAt")
+      SELECT v."threadId", v."trackingNumberId", v."at", v."first" FROM ${linkSource} WHERE true
+      ON CONFLICT ("threadId", "trackingNumberId") DO UPDATE SET
+        "lastActivityAt" = CASE WHEN excluded."lastActivityAt" > "ThreadNumber"."lastActivityAt" THEN excluded."lastActivityAt" ELSE "ThreadNumber"."lastActivityAt" END,
+        "firstActivityAt" = CASE WHEN excluded."firstActivityAt" < "ThreadNumber"."firstActivityAt" THEN excluded."firstActivityAt" ELSE "ThreadNumber"."firstActivityAt" END`;
 
     const messageSource = jsonRows(
       [

@@ -6,6 +6,7 @@ import type { Thread } from '@threadline/sdk';
 import { closeServices, createServices } from '../../create-services.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/harness.ts';
 import { startMessagingTest, waitFor, type MessagingTest } from '../../testing/messaging.ts';
+import { activityDay } from '../threads/activity.ts';
 import { injectInboundSms } from './simulate.ts';
 
 const MESSAGING = '/webhooks/twilio/messaging';
@@ -45,6 +46,13 @@ describe('inbound inbox', () => {
       const newest = await t.services.db.message.findFirstOrThrow({ where: { threadId: thread!.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
       assert.match(newest.body, /^burst \d+$/);
       assert.equal(thread?.lastActivityAt.getTime(), newest.createdAt.getTime(), 'the newest text moves the thread');
+      // The date filters read first activity: it stays the oldest text's, per thread and per number.
+      const oldest = await t.services.db.message.findFirstOrThrow({ where: { threadId: thread!.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      assert.equal(thread?.firstActivityAt.getTime(), oldest.createdAt.getTime(), `${contact}: first activity`);
+      assert.equal(thread?.firstActivityDay, activityDay(oldest.createdAt));
+      const link = await t.services.db.threadNumber.findFirstOrThrow({ where: { threadId: thread!.id } });
+      assert.equal(link.firstActivityAt.getTime(), oldest.createdAt.getTime());
+      assert.equal(link.lastActivityAt.getTime(), newest.createdAt.getTime());
     }
     const charges = await t.services.db.ledgerEntry.findMany({ where: { messageId: { in: messages.map((m) => m.id) } }, orderBy: { balanceAfter: 'desc' } });
     assert.equal(charges.length, 300);
