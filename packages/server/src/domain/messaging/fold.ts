@@ -32,12 +32,7 @@ export const DAMAGED = '__damaged_payload';
 
 /** An E.164 number from a webhook field, or null for short codes and alphanumeric senders. */
 export function webhookPhone(value: string | undefined): string | null {
-  if (!value?.startsWith('+')) return null;
-  try {
-    return toE164(value);
-  } catch {
-    return null;
-  }
+  return value?.startsWith('+') ? toE164(value) : null;
 }
 
 /** How many attachments a webhook announces (Twilio's NumMedia). */
@@ -68,13 +63,6 @@ let idCounter = 0;
 export function newRowId(): string {
   idCounter = (idCounter + 1) % 1_679_616;
   return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
-}
-
-/** Reads a DateTime from a raw query (a Date from the adapters; text in case a driver returns it). */
-function asDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const text = String(value);
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`);
 }
 
 /**

@@ -315,18 +315,19 @@ export class InboxWorker {
 
   async #foldPlain(rows: (InboxRow & { token: string; attempts: number })[]): Promise<void> {
     const token = rows[0]!.token;
-    try {
-      const { businessIds } = await foldSmsBatch(this.#services, rows, this.#marker(token));
+    const fold = async (batch: typeof rows) => {
+      const { businessIds } = await foldSmsBatch(this.#services, batch, this.#marker(token));
       for (const businessId of businessIds) this.#services.bus.notify(businessId);
-      return;
+    };
+    try {
+      return await fold(rows);
     } catch (error) {
       if (rows.length === 1) return this.#failed(rows[0]!, error);
     }
     // One row spoiled the batch: fold the rest one at a time so only that row waits for a retry.
     for (const row of rows) {
       try {
-        const { businessIds } = await foldSmsBatch(this.#services, [row], this.#marker(token));
-        for (const businessId of businessIds) this.#services.bus.notify(businessId);
+        await fold([row]);
       } catch (error) {
         await this.#failed(row, error);
       }

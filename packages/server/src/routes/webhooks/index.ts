@@ -1,8 +1,8 @@
 // Twilio webhooks. Every one is signed (X-Twilio-Signature), idempotent (Twilio retries), and
 // answers an empty TwiML <Response/>: replies and call routing are not Threadline's job.
 import { createRoute, z } from '@hono/zod-openapi';
-import { toE164 } from '@threadline/sdk/phone';
 import { recordCallEvent, recordCallRecording } from '../../domain/calls/index.ts';
+import { webhookPhone } from '../../domain/messaging/fold.ts';
 import { applyMessageStatus, fromCarrierStatus } from '../../domain/messaging/status.ts';
 import type { Services } from '../../services.ts';
 import { errorResponses, ErrorSchema } from '../docs/schema.ts';
@@ -53,11 +53,6 @@ const RecordingStatusForm = z.looseObject({
   RecordingDuration: seconds,
 });
 const formBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/x-www-form-urlencoded': { schema } } });
-
-/** An E.164 number from a webhook field, or null for short codes and alphanumeric senders. */
-function phone(value: string): string | null {
-  return value.startsWith('+') ? toE164(value) : null;
-}
 
 /** Twilio serves a recording URL as WAV, or as MP3 (a tenth of the size) with the extension added. */
 export function mp3Url(recordingUrl: string): string {
@@ -133,8 +128,8 @@ export function webhookRoutes(services: Services) {
       const fields = c.req.valid('form');
       // The leg Twilio dials to reach the business is a child of the caller's call: the parent is the one we show.
       if (fields.ParentCallSid) return answer(c);
-      const from = phone(fields.From);
-      const to = phone(fields.To);
+      const from = webhookPhone(fields.From);
+      const to = webhookPhone(fields.To);
       if (!from || !to) return answer(c);
       await recordCallEvent(services, {
         callSid: fields.CallSid,
