@@ -172,6 +172,30 @@ test('a refresh keeps pending messages and row keys', async () => {
   client.close();
 });
 
+test('a text that arrives live while a page loads is kept, and so is a newer status', async () => {
+  const api = createFakeApi();
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  // The page was read before the text and the delivery report were stored.
+  const page = [message('m2', 2, { direction: 'outbound', status: 'sent' }), message('m1', 1)];
+  api.on('GET', /^\/v1\/threads\/th1\/timeline$/, async () => {
+    await gate;
+    return { body: { items: page, nextCursor: null } };
+  });
+  const client = createClient({ baseUrl: 'http://t.test', token: 't', fetch: api.fetch });
+  const timeline = client.timeline('th1');
+  await until(() => api.streams.length === 1);
+  api.streams[0]!.send(1, 'message.created', message('m3', 3));
+  api.streams[0]!.send(2, 'message.updated', message('m2', 2, { direction: 'outbound', status: 'delivered', updatedAt: at(4) }));
+  await until(() => timeline.get().items.length === 2);
+  open();
+  await until(() => !timeline.get().isLoading);
+  assert.deepEqual(ids(timeline.get().items), ['m1', 'm2', 'm3']);
+  assert.equal(timeline.get().items.find((entry) => entry.id === 'm2')!.kind === 'message' && timeline.get().items.find((entry) => entry.id === 'm2')!.status, 'delivered');
+  timeline.destroy();
+  client.close();
+});
+
 test('sending into an empty thread needs the numbers', async () => {
   const api = createFakeApi();
   api.on('GET', /timeline$/, () => ({ body: { items: [], nextCursor: null } }));

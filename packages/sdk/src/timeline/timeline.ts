@@ -117,7 +117,14 @@ export function createTimeline(context: ClientContext, threadId: string, default
       store.set((state) => {
         // Keys survive a refresh (no re-rendered rows), and messages being sent stay.
         const keys = new Map(state.items.map((entry) => [entry.id, entry.key]));
-        const items = [...page.items].reverse().map((item) => asEntry(item, keys.get(item.id)));
+        let items = [...page.items].reverse().map((item) => asEntry(item, keys.get(item.id)));
+        // Live events that arrived while the page was read are newer than it: a newer copy of one
+        // of its items (a delivery report), or an item newer than all of them (a text).
+        const newest = items.at(-1);
+        const inPage = new Set(items.map((entry) => entry.id));
+        for (const entry of state.items) {
+          if (!isPending(entry) && (inPage.has(entry.id) || !newest || compareEntries(entry, newest) > 0)) items = merge(items, entry);
+        }
         return { ...emptyPage(), items: [...items, ...state.items.filter(isPending)], nextCursor: page.nextCursor };
       });
     } catch (error) {
