@@ -1,0 +1,90 @@
+// Work outside a transaction never mixes with an open one (db/sqlite.ts): on one shared SQLite
+// connection a read saw rows that were later rolled back, and a write was rolled back with someone
+// else's transaction. The same behaviour is asked of PostgreSQL, where each statement has its own
+// connection from the pool anyway.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { EventBus } from '../domain/events/index.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/harness.ts';
+import { createDb, type Db } from './client.ts';
+
+describe('statements outside a transaction while one is open', () => {
+  let database: TestDatabase;
+  let db: Db;
+  let businessId: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    db = createDb(database.url);
+    businessId = (await db.business.create({ data: { name: 'Isolation Co' } })).id;
+  });
+  after(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  /** Runs `during` while an interactive transaction holds an uncommitted event, then rolls it back. */
+  async function whileRolledBack<T>(during: () => Promise<T>): Promise<T> {
+    let result!: T;
+    await assert.rejects(
+      db.$transaction(async (tx) => {
+        await EventBus.append(tx, businessId, 'thread.updated', { uncommitted: true });
+        // Another request runs while the transaction awaits (as a webhook does during a send).
+        result = await Promise.race([during(), new Promise<T>((resolve) => setTimeout(resolve, 200, 'still waiting' as T))]);
+        throw new Error('roll back');
+      }),
+      /roll back/,
+    );
+    return result;
+  }
+
+  test('a read does not see uncommitted rows, so a rolled-back event is never streamed', async () => {
+    const bus = new EventBus(db);
+    const before = await bus.latestId(businessId);
+    const seen = await whileRolledBack(() => bus.since(businessId, before));
+    assert.deepEqual(seen, []);
+    // The id the rolled-back event held goes to the next real one, which a stream must still send.
+    const id = await bus.publish(businessId, 'thread.updated', { committed: true });
+    const events = await bus.since(businessId, before);
+    assert.deepEqual(events.map((event) => [event.id, event.data]), [[id, { committed: true }]]);
+  });
+
+  test('a write waits for the open transaction and survives its rollback', async () => {
+    const name = `Renamed ${Date.now()}`;
+    const outcome = await whileRolledBack(async () => {
+      await db.business.update({ where: { id: businessId }, data: { name } });
+      return 'written';
+    });
+    // On SQLite it did not run inside the transaction (it would have finished at once, and been
+    // rolled back with it); PostgreSQL runs it on another connection, beside the transaction.
+    assert.equal(outcome, database.provider === 'sqlite' ? 'still waiting' : 'written');
+    // It runs once the transaction ends, and its change stays.
+    await waitFor(async () => (await db.business.findUniqueOrThrow({ where: { id: businessId } })).name === name);
+    assert.equal((await db.eventLog.count({ where: { businessId, payload: { contains: 'uncommitted' } } })), 0);
+  });
+
+  test('a write sent while a transaction is open lands after its commit, not inside it', async () => {
+    const order: string[] = [];
+    let began!: () => void;
+    const begun = new Promise<void>((resolve) => (began = resolve));
+    const transaction = db.$transaction(async (tx) => {
+      await tx.business.update({ where: { id: businessId }, data: { balance: 1 } });
+      began();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push('transaction');
+    });
+    await begun;
+    const write = db.business.update({ where: { id: businessId }, data: { balance: 2 } }).then(() => order.push('write'));
+    await Promise.all([transaction, write]);
+    if (database.provider === 'sqlite') assert.deepEqual(order, ['transaction', 'write']);
+    assert.equal((await db.business.findUniqueOrThrow({ where: { id: businessId } })).balance, 2);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
