@@ -20,6 +20,18 @@ export function providerOf(databaseUrl: string): 'sqlite' | 'postgres' {
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${databaseUrl}"`);
 }
 
+/**
+ * Which provider a Prisma client, or one of its interactive transactions, runs on. Reads the
+ * client's `_activeProvider` (not a documented API): if a Prisma upgrade drops it this throws, so
+ * the tests say so instead of code quietly taking the wrong branch.
+ */
+export function providerOfClient(client: object): 'sqlite' | 'postgres' {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  if (provider === 'postgresql') return 'postgres';
+  if (provider === 'sqlite') return 'sqlite';
+  throw new Error(`Cannot tell which database this Prisma client runs on (_activeProvider is ${String(provider)})`);
+}
+
 /** Absolute path of a `file:` URL's SQLite database. */
 export function sqlitePath(databaseUrl: string): string {
   return resolve(databaseUrl.slice('file:'.length));

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import { providerOfClient, type Db } from '../../db/client.ts';
 
 /** The live event types a client can receive. */
 export type EventType =
@@ -20,7 +20,36 @@ export interface LoggedEvent {
 }
 
 /** A Prisma client or an interactive transaction: anything with the model delegates. */
-export type DbLike = Pick<Db, 'eventLog'>;
+export type DbLike = Pick<Db, 'eventLog' | '$executeRaw'>;
+
+/** The first key of Threadline's PostgreSQL advisory locks on event logs ("TLEV"). */
+const EVENT_LOCK_SPACE = 0x544c4556;
+
+/** The businesses whose event lock each open transaction already holds. */
+const holding = new WeakMap<object, Set<string>>();
+
+/**
+ * Makes `tx` the only open transaction appending events for these businesses until it ends.
+ *
+ * A stream sends a business's events in id order and resumes after the last id it sent. On
+ * PostgreSQL an id is taken at insert but the row is seen at commit, so two transactions of one
+ * business could commit out of id order: the stream would send the later one and skip the earlier
+ * for good. Holding a per-business advisory lock from the first append to commit makes the ids of a
+ * business commit in order. Appends come last in a transaction, so the lock is held briefly.
+ * Several businesses are locked in sorted order, so two transactions cannot wait on each other.
+ * SQLite needs nothing: one transaction writes at a time (db/sqlite.ts).
+ */
+export async function lockEventLogs(tx: DbLike, businessIds: Iterable<string>): Promise<void> {
+  if (providerOfClient(tx) !== 'postgres') return;
+  let held = holding.get(tx);
+  if (!held) holding.set(tx, (held = new Set()));
+  const wanted = [...new Set(businessIds)].filter((id) => !held.has(id)).sort();
+  if (!wanted.length) return;
+  // One statement: the sorted subquery feeds the locks in order.
+  await tx.$executeRaw`SELECT count(pg_advisory_xact_lock(${EVENT_LOCK_SPACE}::int, hashtext(s.b)))
+    FROM (SELECT b FROM unnest(${wanted}::text[]) AS b ORDER BY b) AS s`;
+  for (const id of wanted) held.add(id);
+}
 
 /**
  * Called when a business may have new events. `latestId` is the newest id the poller saw for it
@@ -43,7 +72,8 @@ export interface EventBusOptions {
 
 /**
  * The event log is the source of truth for live updates: rows are written in the same transaction
- * as the change they describe (so no update is lost), and the stream replays from an id.
+ * as the change they describe (so no update is lost), and the stream replays from an id. A
+ * business's rows commit in id order (`lockEventLogs`), so a stream never has to look back.
  * The in-process bus wakes streams at once for local writes (`notify`). For writes by another
  * server process (PostgreSQL), one poller per bus, running only while some stream listens, reads
  * the log once per `pollMs` for all listened businesses in a single query and wakes theirs.
@@ -74,13 +104,14 @@ export class EventBus {
 
   /** Appends an event inside `tx`. Call `notify(businessId)` after the transaction commits. */
   static async append(tx: DbLike, businessId: string, type: EventType, data: unknown): Promise<number> {
+    await lockEventLogs(tx, [businessId]);
     const row = await tx.eventLog.create({ data: { businessId, type, payload: JSON.stringify(data) } });
     return row.id;
   }
 
-  /** Appends an event outside any transaction and wakes the business's streams. */
+  /** Appends an event in a transaction of its own and wakes the business's streams. */
   async publish(businessId: string, type: EventType, data: unknown): Promise<number> {
-    const id = await EventBus.append(this.db, businessId, type, data);
+    const id = await this.db.$transaction((tx) => EventBus.append(tx, businessId, type, data));
     this.notify(businessId);
     return id;
   }
@@ -161,14 +192,18 @@ export class EventBus {
     this.#polls++;
     if (this.#floor === null) {
       // First tick: where the whole log stands. Streams that subscribed before this read catch up
-      // once; from here on only rows above the floor are read. Known gap: on PostgreSQL a row of
-      // another process that took its id before this read and commits after it is not polled;
-      // its stream gets it with its business's next event.
-      const { _max } = await this.db.eventLog.aggregate({ _max: { id: true } });
+      // once. The floor starts at the newest row older than `settleMs`, not at the top: a row of
+      // another process that took its id before this read and commits after it is still polled.
+      const settled = new Date(Date.now() - this.#settleMs);
+      const [{ _max }, below] = await Promise.all([
+        this.db.eventLog.aggregate({ _max: { id: true } }),
+        this.db.eventLog.findFirst({ where: { createdAt: { lte: settled } }, orderBy: { id: 'desc' }, select: { id: true } }),
+      ]);
       if (run !== this.#run) return;
       const latest = _max.id ?? 0;
-      this.#floor = this.#seen = latest;
-      this.#samples = [];
+      this.#floor = Math.min(below?.id ?? 0, latest);
+      this.#seen = latest;
+      this.#samples = [{ at: Date.now(), id: latest }];
       // Every stream listening now, including any that subscribed while this read was in flight.
       for (const listeners of this.#listeners.values()) for (const listener of listeners) listener(latest);
       return;

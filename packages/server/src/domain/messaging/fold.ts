@@ -9,6 +9,7 @@ import { Prisma } from '../../db/generated/sqlite/client.ts';
 import { providerOf } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
 import { ratesOf } from '../billing/index.ts';
+import { lockEventLogs } from '../events/index.ts';
 import { activityDay, contactSearchText, messagePreviewText, type Tx } from '../threads/activity.ts';
 import { toMessageDto, toThreadDto } from '../threads/dto.ts';
 import { linksOf } from './status.ts';
@@ -399,7 +400,8 @@ export async function foldSmsBatch(
       }
     }
     const eventSource = jsonRows([['businessId', 'TEXT'], ['type', 'TEXT'], ['payload', 'TEXT'], ['at', 'TIMESTAMP(3)']], events, provider);
-    // In order: the event stream replays by id.
+    // In order: the event stream replays by id (and, on PostgreSQL, ids must commit in order too).
+    await lockEventLogs(tx, events.map((event) => event.businessId as string));
     await tx.$executeRaw`INSERT INTO "EventLog" ("businessId", "type", "payload", "createdAt")
       SELECT v."businessId", v."type", v."payload", v."at" FROM ${eventSource} ORDER BY v."ord"`;
     await markFolded(tx, result);

@@ -275,9 +275,7 @@ describe('GET /v1/events', () => {
       try {
         await streamA.until((s) => s.frames.length >= 1);
         await streamB.until((s) => s.frames.length >= 1);
-        // Past the poller's first read, which sets its floor at the newest id (a row that took its
-        // id before that read and commits after it waits for its business's next event: see the
-        // EventBus notes); this test is about a poller already running.
+        // Past the poller's first read: this test is about a poller already running.
         await until(() => counts.polls >= 2, "the poller's first read");
         // A's row takes its id first but commits last; B's higher id is seen by the poller meanwhile.
         let release!: () => void;
@@ -301,6 +299,37 @@ describe('GET /v1/events', () => {
       } finally {
         await streamA.close();
         await streamB.close();
+      }
+    },
+  );
+
+  test(
+    "a row that took its id before the poller's first read and commits after it still wakes its streams (PostgreSQL)",
+    { skip: database.provider !== 'postgres' && 'SQLite has one writer at a time: ids commit in order' },
+    async () => {
+      // A's row takes its id, then B's higher id commits, then the poller starts and reads the log.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let taken = false;
+      const slow = services.db.$transaction(async (tx) => {
+        const id = await EventBus.append(tx, a.businessId, 'number.updated', { id: a.usNumberId });
+        taken = true;
+        await gate;
+        return id;
+      });
+      await until(() => taken, "A's insert");
+      const higher = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 4, currency: 'USD' });
+      const { counts, server } = countedStreams({ pollMs: 20 });
+      const streamA = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, server);
+      try {
+        await streamA.until((s) => s.frames.length >= 1);
+        await until(() => counts.polls >= 3, "the poller's first reads");
+        release();
+        const lower = await slow;
+        assert.ok(lower < higher);
+        await streamA.until((s) => s.events.some((e) => Number(e.id) === lower), 3000);
+      } finally {
+        await streamA.close();
       }
     },
   );
