@@ -318,10 +318,18 @@ export class ComposerController extends ClientBoundController {
     this.#recipientAbort?.abort();
     this.#recipientTimer = setTimeout(async () => {
       const abort = (this.#recipientAbort = new AbortController());
+      // With what is written so far, the same answer is the quote too: one request instead of two.
+      // A body the server would refuse (too long) would hide the answer about the number: not sent.
+      const quotable = this.#hasContent() && !this.uploading && smsSegments(this.body).characters <= MAX_BODY_CHARACTERS;
+      const input = quotable ? this.#input(to)! : { from, to, body: '' };
       let check: RecipientCheck;
       try {
-        const quote = await client.messages.quote({ from, to, body: '' }, { signal: abort.signal });
+        const quote = await client.messages.quote(input, { signal: abort.signal });
         check = { key, e164: quote.recipient.e164, invalid: null, failed: false };
+        if (quotable && !abort.signal.aborted && quote.recipient.e164) {
+          this.quote = quote;
+          this.#quoteKey = JSON.stringify({ ...input, to: quote.recipient.e164 });
+        }
       } catch (error) {
         // Only a 422 on `to` says the number is wrong.
         const invalid = error instanceof ThreadlineError && error.status === 422 && error.details.field === 'to' ? error : null;
@@ -565,9 +573,8 @@ export class ComposerController extends ClientBoundController {
     if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
   }
 
-  #input(): SendMessageInput | null {
+  #input(to = this.recipient.e164): SendMessageInput | null {
     const from = this.fromId;
-    const to = this.recipient.e164;
     if (!from || !to) return null;
     const mediaIds = this.attachments.flatMap((attachment) => (attachment.media ? [attachment.media.id] : []));
     return { from, to, body: this.body, ...(mediaIds.length ? { mediaIds } : {}) };

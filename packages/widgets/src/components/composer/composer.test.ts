@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Thread, ThreadlineClient } from '@threadline/sdk';
+import { createClient, type Thread, type ThreadlineClient } from '@threadline/sdk';
 import '../../index.ts';
 import type { TlBillingRequestEvent } from '../../events/billing-request.ts';
 import type { TlSendErrorEvent } from '../../events/send-error.ts';
@@ -117,6 +117,34 @@ describe('tl-composer', () => {
     await el.updateComplete;
     expect(to.getAttribute('aria-invalid')).to.equal('false');
     expect(textOf($(el, '#to-hint'))).to.equal('Sends to +18135551234');
+  });
+
+  it('asks the server once for a message to a new number: the number and the price come in one quote', async () => {
+    const quotes: Array<{ to: string; body: string }> = [];
+    const counting: typeof fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/v1/messages/quote')) quotes.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const client = createClient({ baseUrl: f.baseUrl, token: f.acme.ownerToken, fetch: counting });
+    try {
+      const el = await mount(client);
+      await type(textarea(el), 'See you at 3');
+      const contact = uniqueContact();
+      await type($<HTMLInputElement>(el, '[part="to-input"]')!, contact.slice(2));
+      await until(() => el.controller.quote?.recipient.e164 === contact, 'the quote');
+      expect(el.controller.canSend).to.equal(true);
+      expect(el.controller.quote!.cost).to.be.greaterThan(0);
+      // Well past the pause after which a second request would have gone out.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(quotes).to.have.length(1);
+      expect(quotes[0]!.body).to.equal('See you at 3');
+      // Typing more asks again, for the new text only.
+      await type(textarea(el), '!');
+      await until(() => quotes.length === 2, 'a quote for the new text');
+      expect(quotes[1]).to.include({ to: contact, body: 'See you at 3!' });
+    } finally {
+      client.close();
+    }
   });
 
   it('keeps each thread’s draft: another thread starts clean, coming back restores the text', async () => {
