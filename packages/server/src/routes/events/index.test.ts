@@ -265,6 +265,21 @@ describe('GET /v1/events', () => {
     assert.equal(bus.polling, false);
   });
 
+  /** Appends an event of A in a transaction that stays open until `release` (a slow commit elsewhere). */
+  async function appendAndHold() {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let taken = false;
+    const slow = services.db.$transaction(async (tx) => {
+      const id = await EventBus.append(tx, a.businessId, 'number.updated', { id: a.usNumberId });
+      taken = true;
+      await gate;
+      return id;
+    });
+    await until(() => taken, "A's insert");
+    return { release, slow };
+  }
+
   test(
     'a row that commits after a higher id still wakes its streams (PostgreSQL)',
     { skip: database.provider !== 'postgres' && 'SQLite has one writer at a time: ids commit in order' },
@@ -278,16 +293,7 @@ describe('GET /v1/events', () => {
         // Past the poller's first read: this test is about a poller already running.
         await until(() => counts.polls >= 2, "the poller's first read");
         // A's row takes its id first but commits last; B's higher id is seen by the poller meanwhile.
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let taken = false;
-        const slow = services.db.$transaction(async (tx) => {
-          const id = await EventBus.append(tx, a.businessId, 'number.updated', { id: a.usNumberId });
-          taken = true;
-          await gate;
-          return id;
-        });
-        await until(() => taken, "A's insert");
+        const { release, slow } = await appendAndHold();
         const higher = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 3, currency: 'USD' });
         await streamB.until((s) => s.events.some((e) => Number(e.id) === higher));
         const polls = counts.polls;
@@ -308,16 +314,7 @@ describe('GET /v1/events', () => {
     { skip: database.provider !== 'postgres' && 'SQLite has one writer at a time: ids commit in order' },
     async () => {
       // A's row takes its id, then B's higher id commits, then the poller starts and reads the log.
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      let taken = false;
-      const slow = services.db.$transaction(async (tx) => {
-        const id = await EventBus.append(tx, a.businessId, 'number.updated', { id: a.usNumberId });
-        taken = true;
-        await gate;
-        return id;
-      });
-      await until(() => taken, "A's insert");
+      const { release, slow } = await appendAndHold();
       const higher = await EventBus.append(services.db, b.businessId, 'balance.updated', { balance: 4, currency: 'USD' });
       const { counts, server } = countedStreams({ pollMs: 20 });
       const streamA = await open('/v1/events', { authorization: `Bearer ${tokenA}` }, server);
