@@ -12,6 +12,8 @@ CREATE VIRTUAL TABLE "ThreadSearch" USING fts5("searchText", content='Thread', t
 -- CAUTION: a future migration that redefines "Thread" (Prisma's "RedefineTables": copy, DROP
 -- TABLE, rename) drops these triggers and renumbers rowids. Such a migration must recreate the
 -- three triggers and end with the 'rebuild' below. db/migrate.test.ts checks they exist.
+-- (VACUUM keeps rowids in the SQLite we ship, 3.53, though SQLite's documentation does not promise
+-- it for a table without an INTEGER PRIMARY KEY. 'rebuild' repairs the index in any such case.)
 CREATE TRIGGER "Thread_search_insert" AFTER INSERT ON "Thread" BEGIN
     INSERT INTO "ThreadSearch" ("rowid", "searchText") VALUES (new."rowid", new."searchText");
 END;

@@ -50,7 +50,9 @@ export interface SearchIndex {
  * walk only terms shared by 1 in 100 of a 100,000-thread business (about 3,000 index entries,
  * ~1 ms). The walk's share of the cost grows with the business and with filters that drop
  * matches (a number, a date range, a deep cursor), the index plan's does not, hence the bias
- * toward the index past the crossing point.
+ * toward the index past the crossing point. The price is the count itself, paid by every search
+ * with a 3+ character term: up to ~0.9 ms for a broad one ("8135", counted to the limit), so a
+ * larger limit would slow broad searches to speed up middling ones.
  */
 export const SEARCH_CANDIDATE_LIMIT = 1000;
 
