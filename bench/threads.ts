@@ -177,7 +177,9 @@ const url = `file:${path}`;
 let data: Awaited<ReturnType<typeof build>>;
 if (reuse) {
   data = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as typeof data;
-  console.log(`Reusing ${path}\n`);
+  // A file kept by an older checkout may lack newer migrations (e.g. the search index).
+  const { applied } = await migrate(url);
+  console.log(`Reusing ${path}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}\n`);
 } else {
   console.log(`Building ${THREADS.toLocaleString('en-US')} threads / ${EVENTS.toLocaleString('en-US')} events in ${path} ...`);
   data = await build(url, path);

@@ -20,7 +20,10 @@ const source = readFileSync(sqliteSchema, 'utf8');
 const derived = source
   .replace('provider = "sqlite"', 'provider = "postgresql"')
   .replace('../src/db/generated/sqlite', '../src/db/generated/postgres')
-  .replace(/^\/\/ Threadline data model\..*$/m, '// GENERATED from schema.prisma by scripts/generate-client.mjs: edit that file, not this one.');
+  .replace(/^\/\/ Threadline data model\..*$/m, '// GENERATED from schema.prisma by scripts/generate-client.mjs: edit that file, not this one.')
+  // Lines only PostgreSQL can express (e.g. a GIN trigram index) sit in schema.prisma as
+  // `// postgres-only: <line>` comments; uncommented here so migration:new diffs them like any index.
+  .replace(/^(\s*)\/\/ postgres-only: (.*)$/gm, '$1$2');
 if (derived === source) throw new Error('schema.prisma: provider line not found');
 writeFileSync(postgresSchema, derived);
 

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  externalTables,
   type Provider,
   providerFiles,
   readMigrationsList,
@@ -73,7 +74,7 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       to: { tag: 'schemaDatamodel', files: [{ path: files.schema, content: schema }] },
       script: true,
       exitCode: true, // 2 when there is a difference, 0 when none
-      filters: { externalTables: [], externalEnums: [] },
+      filters: { externalTables: externalTables[provider], externalEnums: [] },
     }),
   );
   if (exitCode !== 2 || !stdout) {

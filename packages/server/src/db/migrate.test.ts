@@ -34,6 +34,10 @@ describe('migrate (SQLite)', () => {
       for (const table of [...models, '_prisma_migrations']) assert.ok(tables.includes(table), `missing table ${table}`);
       const finished = db.prepare('SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL').pluck().get();
       assert.equal(finished, first.applied.length);
+      // Hand-written search index: a migration that redefines "Thread" drops its triggers with it.
+      assert.ok(tables.includes('ThreadSearch'), 'missing the FTS5 table ThreadSearch');
+      const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Thread'`).pluck().all();
+      assert.deepEqual(triggers.sort(), ['Thread_search_delete', 'Thread_search_insert', 'Thread_search_update']);
     } finally {
       db.close();
     }
@@ -116,6 +120,8 @@ describe('migrate (PostgreSQL)', () => {
       for (const table of [...models, '_prisma_migrations']) assert.ok(tables.includes(table), `missing table ${table}`);
       const { rows: done } = await client.query('SELECT 1 FROM _prisma_migrations WHERE finished_at IS NOT NULL');
       assert.equal(done.length, first.applied.length);
+      const { rows: trigram } = await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Thread_searchText_idx'`);
+      assert.match(trigram[0]?.indexdef ?? '', /USING gin \("searchText" gin_trgm_ops\)/);
     } finally {
       await client.end();
     }

@@ -3,7 +3,7 @@
 // standard `_prisma_migrations` table, so the prisma CLI elsewhere sees the same history.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { providerOf, readMigrationsList, withSchemaEngine } from './schema-engine.ts';
+import { externalTables, providerOf, readMigrationsList, withSchemaEngine } from './schema-engine.ts';
 
 /**
  * Brings `databaseUrl` up to date and returns the names of the migrations it applied (empty when
@@ -24,7 +24,7 @@ export async function migrate(databaseUrl: string): Promise<{ applied: string[] 
   return withSchemaEngine(databaseUrl, async ({ engine }) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList,
-      filters: { externalTables: [], externalEnums: [] },
+      filters: { externalTables: externalTables[provider], externalEnums: [] },
     });
     return { applied: appliedMigrationNames };
   });

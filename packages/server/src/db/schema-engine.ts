@@ -27,6 +27,16 @@ export const providerFiles = {
   postgres: { schema: 'prisma/schema.postgres.prisma', migrations: 'prisma/migrations-postgres', lockProvider: 'postgresql' },
 } as const;
 
+/**
+ * Tables that migrations create by hand and Prisma's schema cannot describe, so its diff must leave
+ * them alone (otherwise `migration:new` writes DROP TABLE for them). On SQLite: the FTS5 thread
+ * search index and the shadow tables FTS5 keeps for it (see the thread_search_index migration).
+ */
+export const externalTables: Record<Provider, string[]> = {
+  sqlite: ['ThreadSearch', 'ThreadSearch_config', 'ThreadSearch_data', 'ThreadSearch_docsize', 'ThreadSearch_idx'],
+  postgres: [],
+};
+
 export function providerOf(databaseUrl: string): Provider {
   if (databaseUrl.startsWith('file:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgres';

@@ -25,6 +25,37 @@ export interface ThreadListOptions {
   limit?: number;
 }
 
+/**
+ * How thread search may use the trigram index. SQLite needs the planner below; PostgreSQL's own
+ * planner chooses between the GIN trigram index and the list index by its statistics.
+ */
+export interface SearchIndex {
+  provider: 'sqlite' | 'postgres';
+  /** Overrides SEARCH_CANDIDATE_LIMIT (tests use it to run both plans on a small database). */
+  candidateLimit?: number;
+}
+
+/**
+ * The most threads an SQLite search may take from the trigram index; a search whose terms match
+ * more (in all businesses together) walks the thread list instead.
+ *
+ * The two plans cost opposite things. Walking the (businessId, lastActivityAt, id, searchText)
+ * index newest first stops at the first full page, so it reads about page/share entries where
+ * share is the fraction of the business's threads that match: instant for a broad term, the whole
+ * business for a rare one. The trigram index finds every match at once, but each one is a row
+ * lookup and they must be sorted by activity, so it costs in proportion to the matches. Measured
+ * on the bench (100,000 threads, one business; walk vs index, ms): 46 matches 17.3 vs 0.5, 126
+ * 6.7 vs 1.5, 521 1.6 vs 1.8, 606 1.0 vs 1.5, 1,287 1.3 vs 5.4, 2,341 0.3 vs 10.2. They cross
+ * near 500 there. 1,000 caps the index plan at about 5 ms whatever the term, and leaves to the
+ * walk only terms shared by 1 in 100 of a 100,000-thread business (about 3,000 index entries,
+ * ~1 ms). The walk's share of the cost grows with the business and with filters that drop
+ * matches (a number, a date range, a deep cursor), the index plan's does not, hence the bias
+ * toward the index past the crossing point. The price is the count itself, paid by every search
+ * with a 3+ character term: up to ~0.9 ms for a broad one ("8135", counted to the limit), so a
+ * larger limit would slow broad searches to speed up middling ones.
+ */
+export const SEARCH_CANDIDATE_LIMIT = 1000;
+
 /** A thread-list row as the page query selects it. */
 interface PageRow {
   id: string;
@@ -71,6 +102,27 @@ export function searchTerms(q: string | undefined): string[] | null {
   return useful;
 }
 
+/**
+ * SQLite only: an FTS5 MATCH expression for the trigram index that finds every thread (of every
+ * business) that can match all the terms, or null when the walk is the better plan: together they
+ * match `limit` threads or more, or no term is long enough to look up (the index holds
+ * three-character runs, so a 1- or 2-character term can only be filtered, not looked up). The
+ * terms stay in the page query as LIKE conditions, so the lookup needs to find every match, not to
+ * be exact. Counting first (one row back, not up to `limit` ids through the driver) keeps a broad
+ * search, which then walks, nearly as cheap as before the index.
+ */
+async function indexedSearch(db: Db, terms: string[], limit: number): Promise<{ match: string; count: number } | null> {
+  // A phrase of a trigram table matches consecutive trigrams: exactly "contains this text"
+  // (case-folded). Quotes inside a phrase are doubled.
+  const phrases = terms.filter((term) => [...term].length >= 3).map((term) => `"${term.replaceAll('"', '""')}"`);
+  if (!phrases.length) return null;
+  const match = phrases.join(' AND ');
+  const [row] = await db.$queryRaw<{ count: bigint | number }[]>(Prisma.sql`
+    SELECT count(*) AS "count" FROM (SELECT 1 FROM "ThreadSearch" WHERE "ThreadSearch" MATCH ${match} LIMIT ${limit})`);
+  const count = Number(row?.count ?? 0);
+  return count < limit ? { match, count } : null;
+}
+
 /** The tracking numbers a filter allows, or null for no number filter; 422 names a foreign id. */
 async function allowedNumberIds(db: Db, businessId: string, options: ThreadListOptions): Promise<string[] | null> {
   let ids: string[] | null = null;
@@ -103,7 +155,7 @@ async function allowedNumberIds(db: Db, businessId: string, options: ThreadListO
  * With `from`/`to`, a thread matches when one of its messages or calls happened in the range; with
  * a tracking-number or call-flow filter as well, that activity must have been on those numbers.
  */
-export async function listThreads(db: Db, businessId: string, options: ThreadListOptions = {}): Promise<Page<Thread>> {
+export async function listThreads(db: Db, businessId: string, options: ThreadListOptions, index: SearchIndex): Promise<Page<Thread>> {
   const limit = options.limit ?? THREAD_PAGE.default;
   if (!Number.isInteger(limit) || limit < 1 || limit > THREAD_PAGE.max) {
     throw invalid('limit', `limit must be a whole number from 1 to ${THREAD_PAGE.max}`);
@@ -120,10 +172,17 @@ export async function listThreads(db: Db, businessId: string, options: ThreadLis
     // The `<=` bound lets the database walk the (businessId, lastActivityAt, id) index from the cursor.
     conditions.push(Prisma.sql`t."lastActivityAt" <= ${at} AND (t."lastActivityAt" < ${at} OR t."id" < ${position.id})`);
   }
-  // Substring search cannot seek an index, so it filters the (businessId, lastActivityAt, id,
-  // searchText) index while walking it newest first: a broad search stops at the first full page,
-  // a narrow one reads the index once and never touches a table row that does not match.
+  // A search either filters the (businessId, lastActivityAt, id, searchText) index while walking it
+  // newest first (a broad search stops at the first full page, and no table row that does not
+  // match is read), or, for rare terms on SQLite, reads only the rows the trigram index found (see
+  // SEARCH_CANDIDATE_LIMIT). Either way the LIKE conditions decide.
   const search = (terms ?? []).map((term) => Prisma.sql`t."searchText" LIKE ${`%${term}%`}`);
+  const indexed = terms && index.provider === 'sqlite' ? await indexedSearch(db, terms, index.candidateLimit ?? SEARCH_CANDIDATE_LIMIT) : null;
+  if (indexed) {
+    if (indexed.count === 0) return { items: [], nextCursor: null };
+    // SQLite plans this as rowid lookups of the index's matches, then a sort of those few rows.
+    conditions.push(Prisma.sql`t."rowid" IN (SELECT "rowid" FROM "ThreadSearch" WHERE "ThreadSearch" MATCH ${indexed.match})`);
+  }
   // Conditions that read the row or other tables; they come after every check on the index entry.
   const probes: Prisma.Sql[] = [];
   const onNumbers = (alias: string) =>

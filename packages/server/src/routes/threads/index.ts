@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Thread } from '@threadline/sdk';
-import { getThread, listThreads, markThreadRead, THREAD_PAGE } from '../../domain/threads/query.ts';
+import { providerOf } from '../../db/client.ts';
+import { getThread, listThreads, markThreadRead, type SearchIndex, THREAD_PAGE } from '../../domain/threads/query.ts';
 import { embedTokenAuth } from '../../middleware/auth/index.ts';
 import type { Services } from '../../services.ts';
 import { embedTokenSecurity, errorResponses, IdParams } from '../docs/schema.ts';
@@ -42,6 +43,7 @@ export const ThreadListQuerySchema = z.object({
 
 /** GET /v1/threads, GET /v1/threads/{id}, POST /v1/threads/{id}/read. */
 export function threadRoutes(services: Services) {
+  const searchIndex: SearchIndex = { provider: providerOf(services.config.databaseUrl) };
   const auth = embedTokenAuth(services);
   const list = createRoute({
     method: 'get',
@@ -90,7 +92,7 @@ export function threadRoutes(services: Services) {
 
   return createRouter()
     .openapi(list, async (c) => {
-      const page = await listThreads(services.db, c.var.auth.businessId, c.req.valid('query'));
+      const page = await listThreads(services.db, c.var.auth.businessId, c.req.valid('query'), searchIndex);
       return c.json(page, 200);
     })
     .openapi(get, async (c) => {
