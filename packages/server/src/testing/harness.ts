@@ -65,6 +65,14 @@ export async function tokenFor(config: Config, businessId: string, role: Role = 
   return (await mintEmbedToken({ secret: config.secret, businessId, userId, role })).token;
 }
 
+// Each test file has a database of its own and seeds it from one process: a counter from a random
+// start gives its businesses distinct numbers (random picks collided now and then).
+let numberSuffix = 1000 + Math.floor(Math.random() * 8000);
+function nextNumberSuffix(): string {
+  numberSuffix = numberSuffix >= 9999 ? 1000 : numberSuffix + 1;
+  return String(numberSuffix);
+}
+
 /** Seeds a business with a ready US number, a Canadian number and balance; returns the ids. */
 export async function seedBusiness(databaseUrl: string, name = 'Acme Plumbing', balance = 1000) {
   const db = createDb(databaseUrl);
@@ -76,7 +84,7 @@ export async function seedBusiness(databaseUrl: string, name = 'Acme Plumbing', 
     const flow = await db.callFlow.create({ data: { businessId: business.id, name: 'Main IVR' } });
     await db.brand.create({ data: { businessId: business.id, status: 'verified', data: '{}' } });
     const campaign = await db.campaign.create({ data: { businessId: business.id, status: 'approved', data: '{}' } });
-    const suffix = String(Math.floor(Math.random() * 9000) + 1000);
+    const suffix = nextNumberSuffix();
     const us = await db.trackingNumber.create({
       data: {
         businessId: business.id, e164: `+1813555${suffix}`, friendlyName: 'Tampa PPC', country: 'US', type: 'local',
