@@ -25,9 +25,6 @@ export type DbLike = Pick<Db, 'eventLog' | '$executeRaw'>;
 /** The first key of Threadline's PostgreSQL advisory locks on event logs ("TLEV"). */
 const EVENT_LOCK_SPACE = 0x544c4556;
 
-/** The businesses whose event lock each open transaction already holds. */
-const holding = new WeakMap<object, Set<string>>();
-
 /**
  * Makes `tx` the only open transaction appending events for these businesses until it ends.
  *
@@ -37,18 +34,17 @@ const holding = new WeakMap<object, Set<string>>();
  * for good. Holding a per-business advisory lock from the first append to commit makes the ids of a
  * business commit in order. Appends come last in a transaction, so the lock is held briefly.
  * Several businesses are locked in sorted order, so two transactions cannot wait on each other.
- * SQLite needs nothing: one transaction writes at a time (db/sqlite.ts).
+ * SQLite needs nothing: one transaction writes at a time (db/sqlite.ts). `tx` must be a
+ * transaction: outside one the lock would end with its own statement.
  */
 export async function lockEventLogs(tx: DbLike, businessIds: Iterable<string>): Promise<void> {
   if (providerOfClient(tx) !== 'postgres') return;
-  let held = holding.get(tx);
-  if (!held) holding.set(tx, (held = new Set()));
-  const wanted = [...new Set(businessIds)].filter((id) => !held.has(id)).sort();
+  const wanted = [...new Set(businessIds)].sort();
   if (!wanted.length) return;
-  // One statement: the sorted subquery feeds the locks in order.
+  // One statement: the sorted subquery feeds the locks in order. Taking a lock the transaction
+  // already holds is allowed and cheap.
   await tx.$executeRaw`SELECT count(pg_advisory_xact_lock(${EVENT_LOCK_SPACE}::int, hashtext(s.b)))
     FROM (SELECT b FROM unnest(${wanted}::text[]) AS b ORDER BY b) AS s`;
-  for (const id of wanted) held.add(id);
 }
 
 /**
@@ -102,7 +98,7 @@ export class EventBus {
     this.#settleMs = options.settleMs ?? 30_000;
   }
 
-  /** Appends an event inside `tx`. Call `notify(businessId)` after the transaction commits. */
+  /** Appends an event inside the transaction `tx`. Call `notify(businessId)` after it commits. */
   static async append(tx: DbLike, businessId: string, type: EventType, data: unknown): Promise<number> {
     await lockEventLogs(tx, [businessId]);
     const row = await tx.eventLog.create({ data: { businessId, type, payload: JSON.stringify(data) } });
