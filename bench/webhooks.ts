@@ -21,7 +21,11 @@ import { migrate } from '../packages/server/src/db/migrate.ts';
 const serverRequire = createRequire(new URL('../packages/server/package.json', import.meta.url));
 const twilio = serverRequire('twilio') as { getExpectedTwilioSignature(authToken: string, url: string, params: Record<string, string>): string };
 // undici: a lean HTTP/1.1 client, so the generator spends little of the machine's two cores.
-const { Pool } = serverRequire('undici') as typeof import('undici');
+interface UndiciPool {
+  request(options: { path: string; method: string; headers: Record<string, string>; body: Buffer }): Promise<{ statusCode: number; body: { dump(): Promise<void> } }>;
+  close(): Promise<void>;
+}
+const { Pool } = serverRequire('undici') as { Pool: new (origin: string, options: { connections: number; pipelining: number }) => UndiciPool };
 // better-sqlite3 is the server package's dependency (the bench folder has no node_modules).
 interface Statement { run(...values: unknown[]): unknown; get(...values: unknown[]): unknown }
 const Database = serverRequire('better-sqlite3') as new (path: string, options?: { readonly?: boolean }) => { prepare(sql: string): Statement; close(): void };
