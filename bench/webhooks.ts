@@ -75,7 +75,8 @@ const requests = Array.from({ length: COUNT }, (_, i) => {
 
 const profileDir = process.env.BENCH_PROFILE;
 const child = fork(new URL('./webhook-server.ts', import.meta.url).pathname, [], {
-  execArgv: ['--import', 'tsx'],
+  // BENCH_CPU_PROF=<dir>: every thread of the server profiled from start to end (the inbox thread too).
+  execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
   env: {
     ...process.env,
     DATABASE_URL: `file:${path}`,

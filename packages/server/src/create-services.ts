@@ -54,9 +54,10 @@ export async function createServices(config: Config, options: CreateServicesOpti
   });
   // The inbox needs the services it is part of too; it is set right below.
   services = { config, db, bus, carrier, inbox: null as never };
+  const inboxOptions = { maxDelayMs: config.inboxFoldMaxDelayMs, ...options.inbox };
   const fold = options.inboxWorker ?? options.worker !== false;
   if (providerOf(config.databaseUrl) === 'sqlite' && options.inboxThread !== false) {
-    const thread = new InboxThread(services, options.inbox ?? {}, fold);
+    const thread = new InboxThread(services, inboxOptions, fold);
     try {
       await thread.ready();
     } catch (error) {
@@ -67,7 +68,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     services.inbox = thread;
     inboxThreads.set(services, thread);
   } else {
-    const inbox = createInbox(services, options.inbox);
+    const inbox = createInbox(services, inboxOptions);
     services.inbox = inbox.inbox;
     inboxWriters.set(services, inbox.writer);
     if (fold) inboxWorkers.set(services, inbox.worker.start());
