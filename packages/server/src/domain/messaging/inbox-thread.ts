@@ -66,9 +66,13 @@ export class InboxThread implements Inbox {
     // A plain-JS bootstrap registers the TypeScript loader in the thread: loaders registered at run
     // time (bin/threadline.js) do not reach worker threads.
     const worker = new Worker(fileURLToPath(new URL('./inbox-thread-bootstrap.mjs', import.meta.url)), { workerData: this.#data });
+    let started = false;
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromInboxThread) => {
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          started = true;
+          resolve();
+        }
         else if (message.type === 'failed') reject(new Error(`Inbox thread failed to start: ${message.error}`));
         else if (message.type === 'notify') this.#services.bus.notify(message.businessId);
         else {
@@ -91,7 +95,9 @@ export class InboxThread implements Inbox {
           this.#waiting.delete(id);
           waiting.reject(error);
         }
-        if (!this.#stopping) {
+        // One that never started (say, the database cannot be opened) is not restarted in a loop:
+        // its error is what accept and drain answer from now on.
+        if (!this.#stopping && started) {
           console.error(`Inbox thread exited (${code}); starting a new one`);
           [this.#worker, this.#ready] = this.#spawn();
           this.#ready.catch((startError) => console.error(startError));
