@@ -255,6 +255,10 @@ export class InboxWorker {
       // it, and let their commit go before the next batch. Without this a backlog starved
       // acceptance until it was all folded (seconds, on the bench).
       if (folded > 0) {
+        // A short batch was the end of the backlog: rows accepted from now on wait for a pause or
+        // their delay again, and are folded together, instead of a few at a time after each commit
+        // (each batch has a fixed cost, and holds the SQLite write lock acceptance needs).
+        if (folded < this.#options.batchSize) pendingSince = 0;
         await new Promise((resolve) => setImmediate(resolve));
         await this.#writer.idle();
         continue;
