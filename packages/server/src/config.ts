@@ -37,6 +37,11 @@ export interface Config {
   devEndpoints: boolean;
   /** Whether this process runs the messaging-setup poller (turn off on all but one process). */
   setupPoller: boolean;
+  /**
+   * Longest time an accepted inbound text waits to be filed while webhooks keep arriving (default
+   * 1000 ms). Longer lets a burst be accepted at the full webhook rate and filed after it.
+   */
+  inboxFoldMaxDelayMs: number;
 }
 
 const cents = z.coerce.number().int().min(0);
@@ -62,6 +67,7 @@ const environmentSchema = z.object({
   TWILIO_PRIMARY_CUSTOMER_PROFILE_SID: z.string().regex(/^BU[0-9a-f]{32}$/, 'must be a Trust Hub bundle sid (BU...)').optional(),
   DEV_ENDPOINTS: z.enum(['0', '1', 'true', 'false']).optional(),
   SETUP_POLLER: z.enum(['0', '1', 'true', 'false']).default('1'),
+  INBOX_FOLD_MAX_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 /** The SQLite file used when DATABASE_URL is unset. */
@@ -115,5 +121,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     twilioPrimaryCustomerProfileSid: env.TWILIO_PRIMARY_CUSTOMER_PROFILE_SID,
     devEndpoints: env.DEV_ENDPOINTS ? env.DEV_ENDPOINTS === '1' || env.DEV_ENDPOINTS === 'true' : carrier === 'simulator',
     setupPoller: env.SETUP_POLLER === '1' || env.SETUP_POLLER === 'true',
+    inboxFoldMaxDelayMs: env.INBOX_FOLD_MAX_DELAY_MS,
   };
 }

@@ -1,10 +1,11 @@
 import type { Config } from './config.ts';
-import { createDb } from './db/client.ts';
+import { createDb, providerOf } from './db/client.ts';
 import { EventBus, type EventBusOptions } from './domain/events/index.ts';
 import { createCarrier } from './carrier/create.ts';
 import { applyMessageStatus } from './domain/messaging/status.ts';
 import { OutboxWorker, type OutboxOptions } from './domain/messaging/outbox.ts';
 import { createInbox, type InboxOptions, type InboxWorker, type InboxWriter } from './domain/messaging/inbox.ts';
+import { InboxThread } from './domain/messaging/inbox-thread.ts';
 import type { Services } from './services.ts';
 
 /** Options for `createServices`. */
@@ -22,11 +23,18 @@ export interface CreateServicesOptions {
   inboxWorker?: boolean;
   /** Tuning for the inbox worker. */
   inbox?: InboxOptions;
+  /**
+   * SQLite: append and fold inbound webhooks on a worker thread with its own connection, so the
+   * HTTP thread only checks and parses them (default true; see domain/messaging/inbox-thread.ts).
+   * Ignored on PostgreSQL, where the inbox stays in-process.
+   */
+  inboxThread?: boolean;
 }
 
 const workers = new WeakMap<Services, OutboxWorker>();
 const inboxWorkers = new WeakMap<Services, InboxWorker>();
 const inboxWriters = new WeakMap<Services, InboxWriter>();
+const inboxThreads = new WeakMap<Services, InboxThread>();
 
 /**
  * Opens the database, the event bus and the carrier, and starts the outbox and inbox workers.
@@ -46,11 +54,24 @@ export async function createServices(config: Config, options: CreateServicesOpti
   });
   // The inbox needs the services it is part of too; it is set right below.
   services = { config, db, bus, carrier, inbox: null as never };
-  const inbox = createInbox(services, options.inbox);
-  services.inbox = inbox.inbox;
-  inboxWriters.set(services, inbox.writer);
-  if (options.inboxWorker ?? options.worker !== false) {
-    inboxWorkers.set(services, inbox.worker.start());
+  const inboxOptions = { maxDelayMs: config.inboxFoldMaxDelayMs, ...options.inbox };
+  const fold = options.inboxWorker ?? options.worker !== false;
+  if (providerOf(config.databaseUrl) === 'sqlite' && options.inboxThread !== false) {
+    const thread = new InboxThread(services, inboxOptions, fold);
+    try {
+      await thread.ready();
+    } catch (error) {
+      await thread.stop();
+      await db.$disconnect();
+      throw error;
+    }
+    services.inbox = thread;
+    inboxThreads.set(services, thread);
+  } else {
+    const inbox = createInbox(services, inboxOptions);
+    services.inbox = inbox.inbox;
+    inboxWriters.set(services, inbox.writer);
+    if (fold) inboxWorkers.set(services, inbox.worker.start());
   }
   if (options.worker !== false) {
     const worker = new OutboxWorker(services, options.outbox).start();
@@ -74,6 +95,8 @@ export async function closeServices(services: Services): Promise<void> {
   inboxWriters.delete(services);
   await inboxWorkers.get(services)?.stop();
   inboxWorkers.delete(services);
+  await inboxThreads.get(services)?.stop();
+  inboxThreads.delete(services);
   await services.carrier.close();
   await services.db.$disconnect();
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createTestDatabase, testConfig } from '../testing/harness.ts';
+import { twilioSignatureOf } from '../testing/messaging.ts';
 import { startServer } from './server.ts';
 
 const database = await createTestDatabase();
@@ -47,6 +48,46 @@ describe('startServer', () => {
       await assert.rejects(startServer({ ...config, port }, () => {}), /EADDRINUSE/);
     } finally {
       await first.close();
+    }
+  });
+
+  test('a messaging webhook over a real socket: signed and accepted, tampered refused, malformed 422, oversized 413', async () => {
+    // Served by @hono/node-server the route reads the body from Node's request itself (app.request
+    // in the other tests goes through Hono's Request): the same answers either way.
+    const authToken = 'socket-test-auth-token';
+    const publicUrl = 'https://sms.example.com';
+    const config = { ...testConfig(database.url), port: 0, publicUrl, publicUrlExplicit: true, setupPoller: false, twilioAuthToken: authToken };
+    const server = await startServer(config, () => {});
+    const path = '/webhooks/twilio/messaging';
+    const post = (params: Record<string, string>, signature = twilioSignatureOf(authToken, `${publicUrl}${path}`, params)) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      });
+    try {
+      const params = { MessageSid: 'SM' + 'a'.repeat(32), From: '+17275550101', To: '+18135550100', Body: 'Über café 👋 & more=yes', NumMedia: '0' };
+      const accepted = await post(params);
+      assert.equal(accepted.status, 200, await accepted.clone().text());
+      assert.match(await accepted.text(), /<Response\/>/);
+      const row = await server.services.db.inboxMessage.findUniqueOrThrow({ where: { carrierSid: params.MessageSid } });
+      assert.deepEqual(JSON.parse(row.payload), params, 'the form fields exactly as signed, UTF-8 included');
+
+      const tampered = await post({ ...params, MessageSid: 'SM' + 'b'.repeat(32), Body: 'changed' }, twilioSignatureOf(authToken, `${publicUrl}${path}`, params));
+      assert.equal(tampered.status, 403);
+      assert.equal(((await tampered.json()) as { error: { code: string } }).error.code, 'invalid_signature');
+
+      const missing = await post({ From: '+17275550101', To: '+18135550100', Body: 'no sid' });
+      assert.equal(missing.status, 422);
+      assert.equal(((await missing.json()) as { error: { details: { field: string } } }).error.details.field, 'MessageSid');
+
+      const huge = { ...params, MessageSid: 'SM' + 'c'.repeat(32), Body: 'x'.repeat(1024 * 1024 + 1) };
+      const oversized = await post(huge);
+      assert.equal(oversized.status, 413);
+      assert.equal(((await oversized.json()) as { error: { code: string } }).error.code, 'payload_too_large');
+      assert.equal(await server.services.db.inboxMessage.count({ where: { carrierSid: { in: ['SM' + 'b'.repeat(32), huge.MessageSid] } } }), 0);
+    } finally {
+      await server.close();
     }
   });
 });

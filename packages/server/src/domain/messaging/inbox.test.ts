@@ -124,6 +124,38 @@ describe('inbound inbox', () => {
   });
 });
 
+describe('inbound inbox under a backlog', () => {
+  test('webhooks are accepted between batches of a backlog, not after all of it', async () => {
+    // Small batches, folded as soon as found: the backlog takes many batches.
+    const t = await startMessagingTest({ balance: 1_000_000, services: { inbox: { batchSize: 50, pollMs: 20, quietMs: 0, maxDelayMs: 0 } } });
+    try {
+      const now = new Date();
+      const prefix = `SMbacklog${Date.now().toString(16)}`;
+      const backlog = Array.from({ length: 2000 }, (_, i) => {
+        const messageSid = `${prefix}${String(i).padStart(8, '0')}`;
+        const params = { MessageSid: messageSid, From: `+1727556${String(i % 500).padStart(4, '0')}`, To: t.seed.usNumber, Body: `backlog ${i}`, NumMedia: '0' };
+        return { carrierSid: messageSid, payload: JSON.stringify(params), receivedAt: now, nextAttemptAt: now };
+      });
+      await t.services.db.inboxMessage.createMany({ data: backlog });
+      const folded = () => t.services.db.inboxMessage.count({ where: { carrierSid: { startsWith: prefix }, foldedAt: { not: null } } });
+      await waitFor(async () => (await folded()) > 0, 8000, 'the worker to start on the backlog');
+
+      const response = await post('+17275564999', 'while the backlog folds');
+      assert.equal(response.status, 200);
+      const foldedWhenAccepted = await folded();
+      assert.ok(foldedWhenAccepted < 2000, `accepted while ${foldedWhenAccepted} of 2000 were folded`);
+      await t.services.inbox.drain();
+      assert.equal(await folded(), 2000);
+    } finally {
+      await t.close();
+    }
+
+    function post(from: string, body: string) {
+      return t.webhook(MESSAGING, { MessageSid: sid(), AccountSid: 'AC123', From: from, To: t.seed.usNumber, Body: body, NumMedia: '0' });
+    }
+  });
+});
+
 describe('inbound inbox across a restart', () => {
   let database: TestDatabase;
   before(async () => {

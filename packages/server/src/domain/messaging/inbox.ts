@@ -62,6 +62,8 @@ export class InboxWriter {
   readonly #onFlushed: () => void;
   #queue: { row: AcceptedInbound; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | null = null;
+  /** Waiting for the end of the commit in flight (or about to start). */
+  #commitWaiters: (() => void)[] = [];
   /** When the last acceptance commit ended (ms since epoch), for the worker's quiet check. */
   lastFlushAt = 0;
 
@@ -88,6 +90,18 @@ export class InboxWriter {
     while (this.#flushing) await this.#flushing;
   }
 
+  /** Waits for the next commit of accepted rows to end (at once when none is waiting). */
+  nextCommit(): Promise<void> {
+    if (!this.#flushing) return Promise.resolve();
+    return new Promise((resolve) => this.#commitWaiters.push(resolve));
+  }
+
+  #commitEnded(): void {
+    const waiters = this.#commitWaiters;
+    this.#commitWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   async #flush(): Promise<void> {
     try {
       // Let the requests already parsed in this turn of the event loop join the first commit.
@@ -102,9 +116,11 @@ export class InboxWriter {
         }
         this.lastFlushAt = Date.now();
         this.#onFlushed();
+        this.#commitEnded();
       }
     } finally {
       this.#flushing = null;
+      this.#commitEnded();
     }
   }
 
@@ -233,9 +249,20 @@ export class InboxWorker {
         console.error('Inbox: could not fold accepted inbound texts', error);
       }
       if (!this.#running) break;
-      // A backlog past its delay is folded batch after batch; queued acceptance commits still take
-      // their turn between batches (the SQLite adapter grants transactions in arrival order).
-      if (folded > 0) continue;
+      // A backlog past its delay is folded batch after batch, but acceptance comes first: better-sqlite3
+      // answers synchronously, so a fold is one long run of microtasks and webhooks that arrived
+      // meanwhile (HTTP requests, or the inbox thread's messages) wait for the event loop. Yield to
+      // it, and let their commit go before the next batch. Without this a backlog starved
+      // acceptance until it was all folded (seconds, on the bench).
+      if (folded > 0) {
+        // A short batch was the end of the backlog: rows accepted from now on wait for a pause or
+        // their delay again, and are folded together, instead of a few at a time after each commit
+        // (each batch has a fixed cost, and holds the SQLite write lock acceptance needs).
+        if (folded < this.#options.batchSize) pendingSince = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.#writer.idle();
+        continue;
+      }
       pendingSince = 0;
       if (this.#kicked) continue;
       await this.#sleep(this.#options.pollMs);
