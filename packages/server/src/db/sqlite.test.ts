@@ -3,10 +3,12 @@
 // else's transaction. The same behaviour is asked of PostgreSQL, where each statement has its own
 // connection from the pool anyway.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { EventBus } from '../domain/events/index.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/harness.ts';
-import { createDb, type Db } from './client.ts';
+import { createDb, sqlitePath, type Db } from './client.ts';
 
 describe('statements outside a transaction while one is open', () => {
   let database: TestDatabase;
@@ -78,6 +80,49 @@ describe('statements outside a transaction while one is open', () => {
     await Promise.all([transaction, write]);
     if (database.provider === 'sqlite') assert.deepEqual(order, ['transaction', 'write']);
     assert.equal((await db.business.findUniqueOrThrow({ where: { id: businessId } })).balance, 2);
+  });
+});
+
+describe('a transaction next to another writer on the same file (SQLite)', { skip: process.env.TEST_DATABASE === 'postgres' && 'SQLite only' }, () => {
+  let database: TestDatabase;
+  let db: Db;
+  before(async () => {
+    database = await createTestDatabase();
+    db = createDb(database.url);
+  });
+  after(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  test('reads, then writes after another connection committed: it waits instead of failing', async () => {
+    const business = await db.business.create({ data: { name: 'Two Writers', balance: 100 } });
+    // Another thread with its own connection, as the inbox thread has: it writes when told to.
+    const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    const other = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.module))(workerData.path, { timeout: 5000 });
+       parentPort.on('message', () => {
+         db.prepare('UPDATE "Business" SET "name" = ? WHERE "id" = ?').run('Renamed elsewhere', workerData.id);
+         parentPort.postMessage('written');
+       });`,
+      { eval: true, workerData: { module: betterSqlite, path: sqlitePath(database.url), id: business.id } },
+    );
+    try {
+      const written = new Promise((resolve) => other.once('message', resolve));
+      await db.$transaction(async (tx) => {
+        const row = await tx.business.findUniqueOrThrow({ where: { id: business.id } });
+        other.postMessage('write');
+        // Give the other connection time to commit if it can (it cannot: this transaction holds the lock).
+        await Promise.race([written, new Promise((resolve) => setTimeout(resolve, 200))]);
+        await tx.business.update({ where: { id: business.id }, data: { balance: row.balance + 1 } });
+      });
+      await written;
+      const row = await db.business.findUniqueOrThrow({ where: { id: business.id } });
+      assert.deepEqual([row.balance, row.name], [101, 'Renamed elsewhere']);
+    } finally {
+      await other.terminate();
+    }
   });
 });
 

@@ -89,6 +89,19 @@ class SplitConnection implements SqlDriverAdapter {
       release();
       throw error;
     }
+    // The adapter opens a deferred transaction (plain BEGIN). Another connection to the file (the
+    // inbox thread's, a CLI's) may commit between this transaction's first read and its first
+    // write, and SQLite then refuses the write at once (SQLITE_BUSY: the snapshot is stale) instead
+    // of waiting. BEGIN IMMEDIATE takes the write lock up front, waiting (busy timeout) for the
+    // other writer, so a transaction never fails halfway for that.
+    try {
+      await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
+      await tx.executeRaw({ sql: 'BEGIN IMMEDIATE', args: [], argTypes: [] });
+    } catch (error) {
+      await tx.rollback().catch(() => {});
+      release();
+      throw error;
+    }
     let ended = false;
     const end = async (finish: () => Promise<void>) => {
       try {
