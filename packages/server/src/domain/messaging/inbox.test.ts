@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Thread } from '@threadline/sdk';
 import { closeServices, createServices } from '../../create-services.ts';
-import { createTestDatabase, type TestDatabase } from '../../testing/harness.ts';
+import { createDb } from '../../db/client.ts';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../testing/harness.ts';
 import { startMessagingTest, waitFor, type MessagingTest } from '../../testing/messaging.ts';
 import { activityDay } from '../threads/activity.ts';
 import { injectInboundSms } from './simulate.ts';
@@ -178,6 +179,33 @@ describe('inbound inbox across a restart', () => {
       await waitFor(async () => (await services.db.message.count({ where: { carrierSid: { in: sids } } })) === 3, 8000, 'the fold after the restart');
       const thread = await services.db.thread.findFirstOrThrow({ where: { contact: { e164: '+17275554300' } } });
       assert.equal(thread.unreadCount, 3);
+    } finally {
+      await closeServices(services);
+    }
+  });
+
+  test('filed rows are deleted a week after filing; recent ones and rows never filed are kept', async () => {
+    const db = createDb(database.url);
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day);
+    const row = (carrierSid: string, receivedDaysAgo: number, foldedDaysAgo: number | null) => ({
+      carrierSid, payload: '{}', receivedAt: at(receivedDaysAgo), attempts: 1,
+      // A row that never filed keeps failing: its next attempt is far off, so the worker leaves it.
+      nextAttemptAt: foldedDaysAgo === null ? at(-1) : at(foldedDaysAgo),
+      foldedAt: foldedDaysAgo === null ? null : at(foldedDaysAgo), outcome: foldedDaysAgo === null ? null : 'stored',
+    });
+    const [old, recent, failing] = [sid(), sid(), sid()];
+    try {
+      await db.inboxMessage.createMany({ data: [row(old, 9, 8), row(recent, 2, 2), row(failing, 30, null)] });
+    } finally {
+      await db.$disconnect();
+    }
+    // The worker prunes on its first idle turn (on SQLite, on the inbox thread).
+    const services = await createServices(testConfig(database.url), { worker: false, inboxWorker: true });
+    try {
+      await waitFor(async () => (await services.db.inboxMessage.count({ where: { carrierSid: old } })) === 0, 8000, 'the old row deleted');
+      const left = await services.db.inboxMessage.findMany({ where: { carrierSid: { in: [old, recent, failing] } }, select: { carrierSid: true } });
+      assert.deepEqual(left.map((r) => r.carrierSid).sort(), [recent, failing].sort());
     } finally {
       await closeServices(services);
     }

@@ -44,7 +44,17 @@ export interface InboxOptions {
    */
   quietMs?: number;
   maxDelayMs?: number;
+  /**
+   * How long a filed row is kept (default 7 days): long past Twilio's retries of a webhook, and the
+   * message itself guards against a duplicate by its sid after that. Rows that never filed stay.
+   */
+  keepFiledMs?: number;
+  /** How often an idle worker deletes filed rows past `keepFiledMs` (default 1 hour). */
+  pruneEveryMs?: number;
 }
+
+/** Rows deleted per statement when pruning, so no single delete holds the SQLite write lock long. */
+const PRUNE_CHUNK = 2000;
 
 /** The form fields of one accepted webhook. */
 export interface AcceptedInbound {
@@ -179,6 +189,8 @@ export class InboxWorker {
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
   #kicked = false;
+  /** When the idle loop next deletes old filed rows (0: at its first idle turn). */
+  #nextPruneAt = 0;
   /** One fold at a time in this process (the loop and `drain`). */
   #turn: Promise<unknown> = Promise.resolve();
 
@@ -194,6 +206,8 @@ export class InboxWorker {
       pollMs: options.pollMs ?? 1000,
       quietMs: options.quietMs ?? 20,
       maxDelayMs: options.maxDelayMs ?? 1000,
+      keepFiledMs: options.keepFiledMs ?? 7 * 86_400_000,
+      pruneEveryMs: options.pruneEveryMs ?? 3_600_000,
     };
   }
 
@@ -265,8 +279,39 @@ export class InboxWorker {
       }
       pendingSince = 0;
       if (this.#kicked) continue;
+      if (Date.now() >= this.#nextPruneAt) {
+        this.#nextPruneAt = Date.now() + this.#options.pruneEveryMs;
+        try {
+          // One chunk per idle turn: a webhook that arrives meanwhile is filed first.
+          if ((await this.#exclusive(() => this.#pruneChunk())) === PRUNE_CHUNK) this.#nextPruneAt = 0;
+        } catch (error) {
+          console.error('Inbox: could not delete old filed rows', error);
+        }
+        continue;
+      }
       await this.#sleep(this.#options.pollMs);
     }
+  }
+
+  /** Deletes every filed row older than `keepFiledMs`; resolves with how many. */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.#exclusive(() => this.#pruneChunk());
+      total += deleted;
+      if (deleted < PRUNE_CHUNK) return total;
+    }
+  }
+
+  async #pruneChunk(): Promise<number> {
+    const { db } = this.#services;
+    const cutoff = new Date(Date.now() - this.#options.keepFiledMs);
+    // Through the (foldedAt, nextAttemptAt) index: rows never filed (foldedAt NULL) are not matched.
+    const [deleted] = await db.$transaction([
+      db.$executeRaw`DELETE FROM "InboxMessage" WHERE "id" IN (
+        SELECT "id" FROM "InboxMessage" WHERE "foldedAt" < ${cutoff} ORDER BY "foldedAt" LIMIT ${PRUNE_CHUNK})`,
+    ]);
+    return deleted;
   }
 
   #sleep(ms: number): Promise<void> {
