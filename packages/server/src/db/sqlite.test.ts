@@ -95,6 +95,43 @@ describe('a transaction next to another writer on the same file (SQLite)', { ski
     await database.drop();
   });
 
+  test('waiting for another connection\'s write lock leaves the event loop free', async () => {
+    const business = await db.business.create({ data: { name: 'Patient Co' } });
+    const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    // Another thread takes the write lock and holds it for 300 ms, as a long fold would.
+    const other = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.module))(workerData.path, { timeout: 5000 });
+       db.prepare('BEGIN IMMEDIATE').run();
+       parentPort.postMessage('locked');
+       const until = Date.now() + 300;
+       while (Date.now() < until);
+       db.prepare('COMMIT').run();
+       parentPort.postMessage('released');`,
+      { eval: true, workerData: { module: betterSqlite, path: sqlitePath(database.url) } },
+    );
+    try {
+      await new Promise((resolve) => other.once('message', resolve));
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      try {
+        // Both kinds of write wait for the lock: a transaction and a single statement.
+        await Promise.all([
+          db.$transaction((tx) => tx.business.update({ where: { id: business.id }, data: { balance: 7 } })),
+          db.business.update({ where: { id: business.id }, data: { name: 'Patient Co (renamed)' } }),
+        ]);
+      } finally {
+        clearInterval(timer);
+      }
+      // Blocked inside SQLite, no timer would have fired until the lock was released.
+      assert.ok(ticks >= 5, `the event loop ran ${ticks} timer ticks while the writes waited`);
+      const row = await db.business.findUniqueOrThrow({ where: { id: business.id } });
+      assert.deepEqual([row.balance, row.name], [7, 'Patient Co (renamed)']);
+    } finally {
+      await other.terminate();
+    }
+  });
+
   test('reads, then writes after another connection committed: it waits instead of failing', async () => {
     const business = await db.business.create({ data: { name: 'Two Writers', balance: 100 } });
     // Another thread with its own connection, as the inbox thread has: it writes when told to.

@@ -30,6 +30,33 @@ const PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA 
 /** What may run on the read connection: a single SELECT (Prisma's reads, and `$queryRaw` SELECTs). */
 const READ = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*SELECT\b/i;
 
+/** How long a write waits for another connection's write lock before it fails (SQLITE_BUSY). */
+const BUSY_WAIT_MS = 5000;
+
+const isBusy = (error: unknown) => {
+  const code = (error as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+/**
+ * Runs a statement that needs the file's write lock, waiting while another connection (the inbox
+ * thread's, a CLI's) holds it. SQLite's own busy timeout would wait by sleeping inside the call,
+ * and better-sqlite3 calls are synchronous: the thread's whole event loop (every request and
+ * stream) would stop for as long as the other transaction lasts. The writing connection has no
+ * busy timeout; this retries on timers instead, a few milliseconds apart.
+ */
+async function whenFree<T>(statement: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 10)));
+    }
+  }
+}
+
 /** A first-come-first-served lock: `acquire` resolves, in call order, with the function that releases it. */
 class TurnLock {
   #tail: Promise<void> = Promise.resolve();
@@ -68,15 +95,15 @@ class SplitConnection implements SqlDriverAdapter {
 
   queryRaw(query: SqlQuery) {
     if (READ.test(query.sql)) return this.reader.queryRaw(query);
-    return this.#lock.run(() => this.writer.queryRaw(query));
+    return this.#lock.run(() => whenFree(() => this.writer.queryRaw(query)));
   }
 
   executeRaw(query: SqlQuery) {
-    return this.#lock.run(() => this.writer.executeRaw(query));
+    return this.#lock.run(() => whenFree(() => this.writer.executeRaw(query)));
   }
 
   executeScript(script: string) {
-    return this.#lock.run(() => this.writer.executeScript(script));
+    return this.#lock.run(() => whenFree(() => this.writer.executeScript(script)));
   }
 
   /** Waits for its turn; the turn ends when Prisma (or inbox.ts) commits or rolls the transaction back. */
@@ -96,7 +123,7 @@ class SplitConnection implements SqlDriverAdapter {
     // other writer, so a transaction never fails halfway for that.
     try {
       await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
-      await tx.executeRaw({ sql: 'BEGIN IMMEDIATE', args: [], argTypes: [] });
+      await whenFree(() => tx.executeRaw({ sql: 'BEGIN IMMEDIATE', args: [], argTypes: [] }));
     } catch (error) {
       await tx.rollback().catch(() => {});
       release();
@@ -139,6 +166,8 @@ export class SplitSqlite extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const writer = await super.connect();
     await writer.executeScript(PRAGMAS);
+    // Waits for another connection's write lock happen on timers (see whenFree), not in SQLite.
+    await writer.executeScript('PRAGMA busy_timeout = 0;');
     // Opened after the writer has set WAL mode; query_only makes a write sent here fail loudly.
     const reader = await super.connect();
     await reader.executeScript(`${PRAGMAS} PRAGMA query_only = ON;`);
