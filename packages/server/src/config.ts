@@ -42,6 +42,11 @@ export interface Config {
    * 1000 ms). Longer lets a burst be accepted at the full webhook rate and filed after it.
    */
   inboxFoldMaxDelayMs: number;
+  /**
+   * Inbound webhooks a second above which filing waits for the surge to pause, up to 30 s, so
+   * acceptance keeps Twilio's pace (default 2000; raise it on a machine with more cores).
+   */
+  inboxSurgeRate: number;
 }
 
 const cents = z.coerce.number().int().min(0);
@@ -68,6 +73,7 @@ const environmentSchema = z.object({
   DEV_ENDPOINTS: z.enum(['0', '1', 'true', 'false']).optional(),
   SETUP_POLLER: z.enum(['0', '1', 'true', 'false']).default('1'),
   INBOX_FOLD_MAX_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  INBOX_SURGE_RATE: z.coerce.number().int().min(1).default(2000),
 });
 
 /** The SQLite file used when DATABASE_URL is unset. */
@@ -122,5 +128,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     devEndpoints: env.DEV_ENDPOINTS ? env.DEV_ENDPOINTS === '1' || env.DEV_ENDPOINTS === 'true' : carrier === 'simulator',
     setupPoller: env.SETUP_POLLER === '1' || env.SETUP_POLLER === 'true',
     inboxFoldMaxDelayMs: env.INBOX_FOLD_MAX_DELAY_MS,
+    inboxSurgeRate: env.INBOX_SURGE_RATE,
   };
 }

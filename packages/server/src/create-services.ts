@@ -54,7 +54,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   });
   // The inbox needs the services it is part of too; it is set right below.
   services = { config, db, bus, carrier, inbox: null as never };
-  const inboxOptions = { maxDelayMs: config.inboxFoldMaxDelayMs, ...options.inbox };
+  const inboxOptions = { maxDelayMs: config.inboxFoldMaxDelayMs, surgeRate: config.inboxSurgeRate, ...options.inbox };
   const fold = options.inboxWorker ?? options.worker !== false;
   if (providerOf(config.databaseUrl) === 'sqlite' && options.inboxThread !== false) {
     const thread = new InboxThread(services, inboxOptions, fold);

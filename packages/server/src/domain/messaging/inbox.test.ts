@@ -157,6 +157,40 @@ describe('inbound inbox under a backlog', () => {
   });
 });
 
+describe('inbound inbox in a surge', () => {
+  // Webhooks keep arriving for 1.5 s; the fold may run after 100 ms of waiting, unless the rate
+  // is a surge, when it waits for a pause (up to a minute here).
+  async function postFor(surgeRate: number) {
+    const t = await startMessagingTest({ balance: 1_000_000, services: { inbox: { quietMs: 300, maxDelayMs: 100, surgeRate, surgeMaxDelayMs: 60_000 } } });
+    const prefix = `SMsurge${Date.now().toString(16)}`;
+    let n = 0;
+    const post = () =>
+      t.webhook(MESSAGING, { MessageSid: `${prefix}${String(++n).padStart(8, '0')}`, From: `+1727557${String(n % 50).padStart(4, '0')}`, To: t.seed.usNumber, Body: `surge ${n}`, NumMedia: '0' });
+    const filed = () => t.services.db.message.count({ where: { carrierSid: { startsWith: prefix } } });
+    const until = Date.now() + 1500;
+    let filedWhileArriving = 0;
+    // Four senders back to back: acceptance never pauses for 300 ms.
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (Date.now() < until) assert.equal((await post()).status, 200);
+      }),
+    );
+    filedWhileArriving = await filed();
+    // Once webhooks stop, everything accepted is filed.
+    await waitFor(async () => (await filed()) === n, 10_000, 'every accepted text filed');
+    await t.close();
+    return { accepted: n, filedWhileArriving };
+  }
+
+  test('above the surge rate, filing waits for the webhooks to pause; below it, it runs as they arrive', async () => {
+    const calm = await postFor(1_000_000);
+    assert.ok(calm.filedWhileArriving > 0, `${calm.filedWhileArriving} of ${calm.accepted} filed while webhooks arrived below the surge rate`);
+    const surge = await postFor(20);
+    assert.ok(surge.accepted > 60, `a surge: ${surge.accepted} webhooks in 1.5 s`);
+    assert.equal(surge.filedWhileArriving, 0, 'nothing filed while the surge lasted');
+  });
+});
+
 describe('inbound inbox across a restart', () => {
   let database: TestDatabase;
   before(async () => {

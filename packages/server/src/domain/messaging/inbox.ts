@@ -45,6 +45,15 @@ export interface InboxOptions {
   quietMs?: number;
   maxDelayMs?: number;
   /**
+   * Webhooks a second above which filing waits for the surge to pass (default 2,000): accepting
+   * and filing together cost more than two cores can give at that rate (bench/webhooks.ts), and
+   * answering Twilio comes first. Filing then starts at the first pause, or once the oldest row
+   * has waited `surgeMaxDelayMs`.
+   */
+  surgeRate?: number;
+  /** Longest an accepted text waits to be filed during a surge (default 30 s). */
+  surgeMaxDelayMs?: number;
+  /**
    * How long a filed row is kept (default 7 days): long past Twilio's retries of a webhook, and the
    * message itself guards against a duplicate by its sid after that. Rows that never filed stay.
    */
@@ -76,10 +85,28 @@ export class InboxWriter {
   #commitWaiters: (() => void)[] = [];
   /** When the last acceptance commit ended (ms since epoch), for the worker's quiet check. */
   lastFlushAt = 0;
+  /** Recent commits (when, how many rows), the last second of them, for `rate`. */
+  #recent: { at: number; rows: number }[] = [];
+  #recentRows = 0;
 
   constructor(services: Services, onFlushed: () => void) {
     this.#services = services;
     this.#onFlushed = onFlushed;
+  }
+
+  /** Rows accepted in the last second (a surge shows here before its backlog does). */
+  get rate(): number {
+    this.#count(0);
+    return this.#recentRows;
+  }
+
+  #count(rows: number): void {
+    const now = Date.now();
+    if (rows) {
+      this.#recent.push({ at: now, rows });
+      this.#recentRows += rows;
+    }
+    while (this.#recent.length && this.#recent[0]!.at <= now - 1000) this.#recentRows -= this.#recent.shift()!.rows;
   }
 
   /** True while rows are waiting for, or in, a commit. */
@@ -120,6 +147,7 @@ export class InboxWriter {
         const batch = this.#queue.splice(0, MAX_FLUSH);
         try {
           await this.#insert(batch.map((entry) => entry.row));
+          this.#count(batch.length);
           for (const entry of batch) entry.resolve();
         } catch (error) {
           for (const entry of batch) entry.reject(error);
@@ -206,6 +234,8 @@ export class InboxWorker {
       pollMs: options.pollMs ?? 1000,
       quietMs: options.quietMs ?? 20,
       maxDelayMs: options.maxDelayMs ?? 1000,
+      surgeRate: options.surgeRate ?? 2000,
+      surgeMaxDelayMs: Math.max(options.surgeMaxDelayMs ?? 30_000, options.maxDelayMs ?? 1000),
       keepFiledMs: options.keepFiledMs ?? 7 * 86_400_000,
       pruneEveryMs: options.pruneEveryMs ?? 3_600_000,
     };
@@ -252,7 +282,9 @@ export class InboxWorker {
       this.#kicked = false;
       // Let a burst of webhooks be answered first; fold when it pauses or the oldest row has waited long enough.
       const quietFor = Date.now() - this.#writer.lastFlushAt;
-      if (pendingSince && (this.#writer.busy || quietFor < this.#options.quietMs) && Date.now() - pendingSince < this.#options.maxDelayMs) {
+      // In a surge the wait may be longer (see surgeRate).
+      const maxDelay = this.#writer.rate >= this.#options.surgeRate ? this.#options.surgeMaxDelayMs : this.#options.maxDelayMs;
+      if (pendingSince && (this.#writer.busy || quietFor < this.#options.quietMs) && Date.now() - pendingSince < maxDelay) {
         await this.#sleep(Math.max(1, this.#options.quietMs - quietFor));
         continue;
       }
