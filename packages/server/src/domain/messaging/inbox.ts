@@ -81,8 +81,6 @@ export class InboxWriter {
   readonly #onFlushed: () => void;
   #queue: { row: AcceptedInbound; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | null = null;
-  /** Waiting for the end of the commit in flight (or about to start). */
-  #commitWaiters: (() => void)[] = [];
   /** When the last acceptance commit ended (ms since epoch), for the worker's quiet check. */
   lastFlushAt = 0;
   /** Recent commits (when, how many rows), the last second of them, for `rate`. */
@@ -127,18 +125,6 @@ export class InboxWriter {
     while (this.#flushing) await this.#flushing;
   }
 
-  /** Waits for the next commit of accepted rows to end (at once when none is waiting). */
-  nextCommit(): Promise<void> {
-    if (!this.#flushing) return Promise.resolve();
-    return new Promise((resolve) => this.#commitWaiters.push(resolve));
-  }
-
-  #commitEnded(): void {
-    const waiters = this.#commitWaiters;
-    this.#commitWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
   async #flush(): Promise<void> {
     try {
       // Let the requests already parsed in this turn of the event loop join the first commit.
@@ -154,11 +140,9 @@ export class InboxWriter {
         }
         this.lastFlushAt = Date.now();
         this.#onFlushed();
-        this.#commitEnded();
       }
     } finally {
       this.#flushing = null;
-      this.#commitEnded();
     }
   }
 
