@@ -57,8 +57,8 @@ const sqliteFactories = new WeakMap<object, SplitSqlite>();
 /**
  * The driver-adapter connection a SQLite `db` runs on (null for PostgreSQL, or before its first
  * query), for the one hot path that writes through it directly: inbox appends (see
- * domain/messaging/inbox.ts). Its `startTransaction` waits its turn with Prisma's own transactions
- * and writes (see db/sqlite.ts).
+ * domain/messaging/inbox.ts). Its writes take their turn with Prisma's own transactions and writes
+ * (see db/sqlite.ts).
  */
 export function sqliteConnectionOf(db: Db): SqlDriverAdapter | null {
   return sqliteFactories.get(db)?.connection ?? null;

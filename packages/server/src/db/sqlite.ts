@@ -119,8 +119,8 @@ class SplitConnection implements SqlDriverAdapter {
     // The adapter opens a deferred transaction (plain BEGIN). Another connection to the file (the
     // inbox thread's, a CLI's) may commit between this transaction's first read and its first
     // write, and SQLite then refuses the write at once (SQLITE_BUSY: the snapshot is stale) instead
-    // of waiting. BEGIN IMMEDIATE takes the write lock up front, waiting (busy timeout) for the
-    // other writer, so a transaction never fails halfway for that.
+    // of waiting. BEGIN IMMEDIATE takes the write lock up front, waiting (whenFree) for the other
+    // writer, so a transaction never fails halfway for that.
     try {
       await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
       await whenFree(() => tx.executeRaw({ sql: 'BEGIN IMMEDIATE', args: [], argTypes: [] }));
@@ -129,13 +129,12 @@ class SplitConnection implements SqlDriverAdapter {
       release();
       throw error;
     }
-    let ended = false;
+    // Releasing twice is harmless (the turn's promise is already resolved).
     const end = async (finish: () => Promise<void>) => {
       try {
         await finish();
       } finally {
-        if (!ended) release();
-        ended = true;
+        release();
       }
     };
     // The adapter's transaction, with commit and rollback also ending the turn.

@@ -155,21 +155,19 @@ export class InboxWriter {
     // yet, and the Prisma path below is just as correct).
     if (connection) return appendSqlite(connection, unique);
     const values = Prisma.join(unique.map((row) => Prisma.sql`(${row.sid}, ${JSON.stringify(row.params)}, ${row.receivedAt}, ${row.receivedAt})`));
-    const insert = db.$executeRaw`INSERT INTO "InboxMessage" ("carrierSid", "payload", "receivedAt", "nextAttemptAt") VALUES ${values}
+    await db.$executeRaw`INSERT INTO "InboxMessage" ("carrierSid", "payload", "receivedAt", "nextAttemptAt") VALUES ${values}
       ON CONFLICT ("carrierSid") DO NOTHING`;
-    // In a transaction of its own: a statement sent outside one could join another open transaction.
-    await db.$transaction([insert]);
   }
 }
 
 const text = { scalarType: 'string', arity: 'scalar' } as const;
 
 /**
- * SQLite: the INSERT straight through the adapter's connection, in a transaction of the adapter's
- * own (which waits for any Prisma transaction on the shared connection, so the rows never commit or
- * roll back with someone else's). Measured on the bench database: one commit of 8 rows costs
- * ~0.2 ms of CPU this way against ~1.3 ms through the Prisma client, and acceptance is what
- * Twilio waits on. Same SQL and same result as the Prisma path PostgreSQL takes.
+ * SQLite: the INSERT straight through the adapter's connection, one statement that commits on its
+ * own and takes its turn with Prisma's transactions (db/sqlite.ts). Measured on the bench
+ * database: one commit of 8 rows costs ~0.2 ms of CPU this way against ~1.3 ms through the Prisma
+ * client, and acceptance is what Twilio waits on. Same SQL and same result as the Prisma path
+ * PostgreSQL takes.
  */
 async function appendSqlite(connection: SqlDriverAdapter, rows: AcceptedInbound[]): Promise<void> {
   const args: string[] = [];
@@ -179,16 +177,7 @@ async function appendSqlite(connection: SqlDriverAdapter, rows: AcceptedInbound[
   }
   const sql = `INSERT INTO "InboxMessage" ("carrierSid", "payload", "receivedAt", "nextAttemptAt") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
     ON CONFLICT ("carrierSid") DO NOTHING`;
-  const tx = await connection.startTransaction();
-  try {
-    await tx.executeRaw({ sql, args, argTypes: args.map(() => text) });
-    await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
-  } catch (error) {
-    await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => {});
-    throw error;
-  } finally {
-    await tx.commit(); // releases the adapter's transaction lock (the SQL above ended the transaction)
-  }
+  await connection.executeRaw({ sql, args, argTypes: args.map(() => text) });
 }
 
 /** Folds accepted inbound texts into threads in batches. */
@@ -309,25 +298,12 @@ export class InboxWorker {
     }
   }
 
-  /** Deletes every filed row older than `keepFiledMs`; resolves with how many. */
-  async prune(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.#exclusive(() => this.#pruneChunk());
-      total += deleted;
-      if (deleted < PRUNE_CHUNK) return total;
-    }
-  }
-
   async #pruneChunk(): Promise<number> {
     const { db } = this.#services;
     const cutoff = new Date(Date.now() - this.#options.keepFiledMs);
     // Through the (foldedAt, nextAttemptAt) index: rows never filed (foldedAt NULL) are not matched.
-    const [deleted] = await db.$transaction([
-      db.$executeRaw`DELETE FROM "InboxMessage" WHERE "id" IN (
-        SELECT "id" FROM "InboxMessage" WHERE "foldedAt" < ${cutoff} ORDER BY "foldedAt" LIMIT ${PRUNE_CHUNK})`,
-    ]);
-    return deleted;
+    return db.$executeRaw`DELETE FROM "InboxMessage" WHERE "id" IN (
+      SELECT "id" FROM "InboxMessage" WHERE "foldedAt" < ${cutoff} ORDER BY "foldedAt" LIMIT ${PRUNE_CHUNK})`;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -370,10 +346,8 @@ export class InboxWorker {
     const lock = this.#postgres ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
     // The outer condition repeats the inner one: on PostgreSQL a row another worker claimed while
     // this statement waited is re-checked against it (its nextAttemptAt moved) and left alone.
-    await db.$transaction([
-      db.$executeRaw`UPDATE "InboxMessage" SET "claimToken" = ${token}, "nextAttemptAt" = ${leaseEnd}, "attempts" = "attempts" + 1
-        WHERE "id" IN (SELECT "id" FROM "InboxMessage" WHERE ${due} ORDER BY "id" LIMIT ${this.#options.batchSize} ${lock}) AND ${due}`,
-    ]);
+    await db.$executeRaw`UPDATE "InboxMessage" SET "claimToken" = ${token}, "nextAttemptAt" = ${leaseEnd}, "attempts" = "attempts" + 1
+      WHERE "id" IN (SELECT "id" FROM "InboxMessage" WHERE ${due} ORDER BY "id" LIMIT ${this.#options.batchSize} ${lock}) AND ${due}`;
     const rows = await db.inboxMessage.findMany({ where: { claimToken: token, foldedAt: null }, orderBy: { id: 'asc' } });
     return rows.map((row) => ({
       id: row.id,
@@ -448,13 +422,11 @@ export class InboxWorker {
     const delay = Math.min(this.#options.backoffMs * 2 ** Math.max(0, row.attempts - 1), this.#options.maxBackoffMs);
     console.error(`Inbox: folding inbound message ${row.carrierSid} failed (attempt ${row.attempts}); retrying in ${Math.round(delay / 1000)} s`, error);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await this.#services.db
-      .$transaction([
-        this.#services.db.inboxMessage.updateMany({
-          where: { id: row.id, claimToken: row.token, foldedAt: null },
-          data: { claimToken: null, nextAttemptAt: new Date(Date.now() + delay), lastError: message.slice(0, 2000) },
-        }),
-      ])
+    await this.#services.db.inboxMessage
+      .updateMany({
+        where: { id: row.id, claimToken: row.token, foldedAt: null },
+        data: { claimToken: null, nextAttemptAt: new Date(Date.now() + delay), lastError: message.slice(0, 2000) },
+      })
       .catch((recordError) => console.error(`Inbox: could not record the failure of ${row.carrierSid}`, recordError));
   }
 }
