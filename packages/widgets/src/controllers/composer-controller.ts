@@ -303,8 +303,9 @@ export class ComposerController extends ClientBoundController {
     return `${this.fromId ?? ''}\n${to}`;
   }
 
-  // The server reads the typed recipient with the quote endpoint and an empty body: its answer
-  // carries the E.164 number, and a 422 on `to` when the text cannot be a number it can text.
+  // The server reads the typed recipient with the quote endpoint: its answer carries the E.164
+  // number (and, with the text written so far, the quote itself), and a 422 on `to` when the text
+  // cannot be a number it can text.
   #scheduleRecipientCheck({ force = false }: { force?: boolean } = {}): void {
     const client = this.client;
     const from = this.fromId;
