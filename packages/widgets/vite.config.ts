@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 // The widgets as ES modules with everything inside (widgets, SDK, Lit): the server serves them to
 // the demo page and a host can drop them in with a single <script type="module">.
@@ -6,6 +7,8 @@ import { defineConfig } from 'vite';
 // - threadline-messaging-setup.js: <tl-messaging-setup>, which <tl-inbox> imports itself when its
 //   setup panel first opens; a page showing the panel alone loads this file (it imports the first).
 export default defineConfig({
+  // Lit's html`` and css`` templates keep their indentation and comments through the JS minifier.
+  plugins: [minifyTemplateLiterals({ failOnError: true })],
   build: {
     lib: {
       entry: { 'threadline-widgets': 'src/index.ts' },
