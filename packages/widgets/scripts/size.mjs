@@ -1,8 +1,10 @@
 // Prints the size of the widgets' build (widgets + SDK + Lit): each file minified, and minified +
 // gzip, then the initial download (dist/threadline-widgets.js, what a page loads first) and every
 // file together (the lazily loaded setup panel included), against the 45 KB gzip budget for all of
-// it together. With --breakdown, it also attributes the minified bytes to packages through the
-// source maps.
+// it together. With --breakdown, it also attributes the code to packages (or, with --files, to source
+// files) through the source maps, and prints what each one costs: the gzip bytes the whole build
+// would lose without it. Lines a map leaves unmapped (the inside of multi-line templates) count for
+// the source mapped before them.
 // Run `pnpm --filter @threadline/widgets build` first.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
@@ -38,9 +40,11 @@ console.log(`  budget ${kb(BUDGET_GZIP)} min+gzip for all files together: ${verd
 if (process.argv.includes('--check') && total > BUDGET_GZIP) process.exitCode = 1;
 
 if (process.argv.includes('--breakdown')) {
+  const byFile = process.argv.includes('--files');
   const owner = (source) => {
-    const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(source);
-    if (match) return match[1];
+    const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)(\/.*)?/.exec(source);
+    if (match) return byFile ? match[1] + (match[2] ?? '') : match[1];
+    if (byFile) return source.replace(/^(\.\.\/)+/, '');
     if (/(^|\/)sdk\/src\//.test(source)) return '@threadline/sdk';
     return '@threadline/widgets';
   };
@@ -62,30 +66,39 @@ if (process.argv.includes('--breakdown')) {
     }
     return values;
   };
-  const bytes = new Map();
-  const texts = new Map();
+  // Every byte of every file, in order, as [owner, text] pieces.
+  const pieces = [];
   for (const { name: file, code } of sizes) {
     const map = JSON.parse(readFileSync(`${dist}${file}.map`, 'utf8'));
     const lines = code.toString('utf8').split('\n');
+    const mapped = map.mappings.split(';');
     let source = 0;
-    map.mappings.split(';').forEach((line, lineIndex) => {
+    let current = '(bundler)';
+    lines.forEach((text, lineIndex) => {
+      const segments = mapped[lineIndex] ? mapped[lineIndex].split(',').map(decode) : [];
       let column = 0;
-      const segments = line ? line.split(',').map(decode) : [];
-      const lineLength = lines[lineIndex]?.length ?? 0;
+      if (segments.length === 0 || segments[0][0] > 0) pieces.push([current, text.slice(0, segments[0]?.[0] ?? text.length)]);
       segments.forEach((segment, index) => {
         column += segment[0];
-        if (segment.length > 1) source += segment[1];
-        let next = lineLength;
-        if (index + 1 < segments.length) next = column + segments[index + 1][0];
-        const name = segment.length > 1 ? owner(map.sources[source]) : '(bundler)';
-        bytes.set(name, (bytes.get(name) ?? 0) + Math.max(0, next - column));
-        texts.set(name, (texts.get(name) ?? '') + (lines[lineIndex] ?? '').slice(column, next));
+        if (segment.length > 1) {
+          source += segment[1];
+          current = owner(map.sources[source]);
+        }
+        const next = index + 1 < segments.length ? column + segments[index + 1][0] : text.length;
+        pieces.push([current, text.slice(column, next)]);
       });
+      pieces.push([current, '\n']);
     });
   }
-  console.log('\n  by package, all files: minified, and its code gzipped on its own (an upper bound: shared context compresses better)');
-  for (const [name, value] of [...bytes].sort((a, b) => b[1] - a[1])) {
-    const alone = gzipSync(texts.get(name) ?? '', { level: 9 }).length;
-    console.log(`  ${name.padEnd(26)} ${kb(value).padStart(9)}  ${kb(alone).padStart(8)} gzip`);
+  const gzip = (text) => gzipSync(text, { level: 9 }).length;
+  const whole = gzip(pieces.map((piece) => piece[1]).join(''));
+  const rows = [...new Set(pieces.map((piece) => piece[0]))].map((name) => {
+    const own = pieces.filter((piece) => piece[0] === name).reduce((total, piece) => total + piece[1].length, 0);
+    const without = gzip(pieces.filter((piece) => piece[0] !== name).map((piece) => piece[1]).join(''));
+    return { name, min: own, cost: whole - without };
+  });
+  console.log(`\n  by ${byFile ? 'source file' : 'package'}: minified bytes, and gzip bytes the build would lose without it`);
+  for (const row of rows.sort((a, b) => b.cost - a.cost)) {
+    console.log(`  ${row.name.padEnd(byFile ? 60 : 26)} ${kb(row.min).padStart(9)} min ${kb(row.cost).padStart(8)} gzip`);
   }
 }
