@@ -1,7 +1,7 @@
 // Weighs the browser entries as an app would ship them: Vite library mode, minified, gzipped.
 // The main entry (`@threadline/sdk`) carries no phone library: its 12 KB gzip target is checked as
 // shipped. The phone entry (`@threadline/sdk/phone`, libphonenumber-js with +1 metadata) is weighed
-// on its own, as shipped and without the metadata.
+// on its own, and both entries together, as shipped and without the metadata.
 // Run: pnpm --filter @threadline/sdk size        (add --check to fail when over the target)
 import { build } from 'vite';
 import { gzipSync } from 'node:zlib';
@@ -34,9 +34,11 @@ const rows = [
   ['@threadline/sdk (src/index.ts)', main],
   ['@threadline/sdk/phone (src/phone/index.ts)', await bundle('../src/phone/index.ts')],
   ['  the same, without phone metadata', await bundle('../src/phone/index.ts', noMetadata)],
+  ['both entries in one bundle', await bundle('./size-stubs/browser-all.mjs')],
+  ['  the same, without phone metadata', await bundle('./size-stubs/browser-all.mjs', noMetadata)],
 ];
 console.log('@threadline/sdk browser entries, each alone, minified ES module');
-for (const [label, size] of rows) console.log(`  ${label.padEnd(44)} ${kb(size.min).padStart(9)} min ${kb(size.gzip).padStart(9)} min+gzip`);
+for (const [label, size] of rows) console.log(`  ${label.padEnd(46)} ${kb(size.min).padStart(9)} min ${kb(size.gzip).padStart(9)} min+gzip`);
 const verdict = main.gzip <= TARGET_GZIP ? 'within' : `over by ${kb(main.gzip - TARGET_GZIP)}`;
 console.log(`  target: main entry under ${kb(TARGET_GZIP)} min+gzip: ${verdict}`);
 if (process.argv.includes('--check') && main.gzip > TARGET_GZIP) process.exitCode = 1;
