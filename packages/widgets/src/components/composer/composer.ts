@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
-import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
+import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, serverRefusal, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { TlBillingRequestEvent } from '../../events/billing-request.ts';
 import { TlSendErrorEvent } from '../../events/send-error.ts';
@@ -259,30 +259,32 @@ export class TlComposer extends TlElement {
     this.#internals.setValidity({});
   }
 
-  // A refusal as plain words, for validation messages (the notice shows the same, with its action).
+  // A refusal as plain words, for validation messages and errors (the notice shows the same, with
+  // its action). The server's refusals too, so white-label wording holds after Send.
   #refusalText(refusal: Refusal): string {
     const t = this.t;
-    const locale = this.activeLocale;
+    const money = (amount: number) => formatMoney(amount, (refusal as { currency: string }).currency, this.activeLocale);
     switch (refusal.kind) {
       case 'no-number':
         return t.noNumbers;
       case 'too-long':
-        return format(t.messageTooLong, { characters: refusal.characters, limit: refusal.limit });
+        return format(t.messageTooLong, refusal);
       case 'readiness':
         return readinessText(t, refusal.state, refusal.message);
       case 'opted-out':
         return t.optedOut;
       case 'balance':
-        return format(t.balanceTooLow, { balance: formatMoney(refusal.balance, refusal.currency, locale), cost: formatMoney(refusal.cost, refusal.currency, locale) });
+        return format(t.balanceTooLow, { balance: money(refusal.balance), cost: money(refusal.cost) });
       case 'server':
-        return refusal.message;
+        return refusal.message || t.unknownError;
     }
   }
 
   #renderRecipient() {
     const t = this.t;
     const { recipient, to } = this.controller;
-    const hint = recipient.invalid ? t.toInvalid : recipient.e164 ? format(t.toNormalized, { number: recipient.e164 }) : recipient.checking ? t.toChecking : '';
+    const { invalid, e164, checking } = recipient;
+    const hint = invalid ? t.toInvalid : e164 ? format(t.toNormalized, { number: e164 }) : checking ? t.toChecking : '';
     return html`<div class="row">
       <label for="to">${t.toLabel}</label>
       <input
@@ -292,21 +294,16 @@ export class TlComposer extends TlElement {
         type="tel"
         autocomplete="off"
         placeholder=${t.toPlaceholder}
-        aria-invalid=${recipient.invalid ? 'true' : 'false'}
-        aria-busy=${recipient.checking ? 'true' : 'false'}
+        aria-invalid=${invalid}
+        aria-busy=${checking}
         aria-describedby="to-hint"
         ?disabled=${this.#isDisabled}
         ?required=${this.required}
         .value=${to}
         @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
       />
-      <span id="to-hint" class="hint ${recipient.invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
+      <span id="to-hint" class="hint ${invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
     </div>`;
-  }
-
-  #numberLabel(number: TrackingNumber): string {
-    const base = `${number.friendlyName} · ${number.display}`;
-    return number.readiness.canSend ? base : `${base} (${this.t.numberCannotSend})`;
   }
 
   #renderFrom() {
@@ -318,8 +315,8 @@ export class TlComposer extends TlElement {
         <label for="from">${t.fromLabel}</label>
         <select id="from" part="from-select" class="field" aria-describedby="notices" ?disabled=${this.#isDisabled} @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
           ${numbers.map(
-            (number) => html`<option value=${number.id} ?selected=${number.id === fromId} ?disabled=${!number.readiness.canSend && number.id !== fromId}>
-              ${this.#numberLabel(number)}
+            ({ id, friendlyName, display, readiness }) => html`<option value=${id} ?selected=${id === fromId} ?disabled=${!readiness.canSend && id !== fromId}>
+              ${friendlyName} · ${display}${readiness.canSend ? '' : ` (${t.numberCannotSend})`}
             </option>`,
           )}
         </select>
@@ -329,10 +326,10 @@ export class TlComposer extends TlElement {
             <summary>${notReady.length === 1 ? t.numbersNotReadyOne : format(t.numbersNotReady, { count: notReady.length })}</summary>
             <ul>
               ${notReady.map(
-                (number) => html`<li>
-                  <span class="number-name">${number.friendlyName}</span>
-                  <span>${readinessText(t, number.readiness.state, number.readiness.message)}</span>
-                  ${this.#actionButton(number.id, number.readiness.action, 'link-button')}
+                ({ id, friendlyName, readiness }) => html`<li>
+                  <span class="number-name">${friendlyName}</span>
+                  <span>${readinessText(t, readiness.state, readiness.message)}</span>
+                  ${this.#actionButton(id, readiness.action, 'link-button')}
                 </li>`,
               )}
             </ul>
@@ -342,100 +339,80 @@ export class TlComposer extends TlElement {
 
   #actionButton(trackingNumberId: string, action: TrackingNumber['readiness']['action'], className = 'button') {
     if (!action) return nothing;
-    const label = actionText(this.t, action.kind, action.label);
     const step: SetupStep = action.step ?? (action.kind === 'get-sms-number' ? 'get-sms-number' : 'toll-free');
-    return html`<button part="notice-action" class=${className} type="button" @click=${() => this.dispatchEvent(new TlSetupRequestEvent(step, trackingNumberId))}>
-      ${label}
-    </button>`;
+    return this.#noticeAction(actionText(this.t, action.kind, action.label), () => new TlSetupRequestEvent(step, trackingNumberId), className);
   }
 
-  #refusalNotice(refusal: Refusal) {
-    const text = html`<span>${this.#refusalText(refusal)}</span>`;
-    switch (refusal.kind) {
-      case 'readiness':
-        return html`${text}${this.#actionButton(refusal.trackingNumberId, refusal.action)}`;
-      case 'balance':
-        return html`${text}
-          <button part="notice-action" class="button" type="button" @click=${() => this.dispatchEvent(new TlBillingRequestEvent(refusal.balance, refusal.cost))}>
-            ${this.t.addFunds}
-          </button>`;
-      default:
-        return text;
-    }
+  #noticeAction(label: string, event: () => Event, className = 'button') {
+    return html`<button part="notice-action" class=${className} type="button" @click=${() => this.dispatchEvent(event())}>${label}</button>`;
   }
 
   #renderNotices() {
     const t = this.t;
     const { refusal, warning, sendError } = this.controller;
+    const error = (content: unknown) => html`<div part="notice notice-error" class="notice error" role="alert">${content}</div>`;
     return html`<div id="notices">
-      ${refusal ? html`<div part="notice notice-error" class="notice error" role="alert">${this.#refusalNotice(refusal)}</div>` : nothing}
-      ${!refusal && warning ? html`<div part="notice notice-warning" class="notice warning" role="status">${readinessText(t, warning.state, warning.message)}</div>` : nothing}
-      ${sendError ? html`<div part="notice notice-error" class="notice error" role="alert">${format(t.sendFailed, { reason: this.#errorText(sendError) })}</div>` : nothing}
-      ${this.fileProblems.map((problem) => html`<div part="notice notice-error" class="notice error" role="alert">${problem}</div>`)}
+      ${refusal
+        ? error(
+            html`<span>${this.#refusalText(refusal)}</span> ${refusal.kind === 'readiness'
+                ? this.#actionButton(refusal.trackingNumberId, refusal.action)
+                : refusal.kind === 'balance'
+                  ? this.#noticeAction(t.addFunds, () => new TlBillingRequestEvent(refusal.balance, refusal.cost))
+                  : nothing}`,
+          )
+        : warning
+          ? html`<div part="notice notice-warning" class="notice warning" role="status">${readinessText(t, warning.state, warning.message)}</div>`
+          : nothing}
+      ${sendError ? error(format(t.sendFailed, { reason: this.#errorText(sendError) })) : nothing} ${this.fileProblems.map(error)}
     </div>`;
   }
 
   // The server's refusals in the strings in effect, so white-label wording holds after Send too.
   #errorText(error: ThreadlineError): string {
-    const t = this.t;
-    const details = error.details;
-    if (error.code === 'recipient_opted_out') return t.optedOut;
-    if (error.code === 'insufficient_balance' && typeof details.cost === 'number' && typeof details.balance === 'number') {
-      const currency = String(details.currency ?? 'USD');
-      return format(t.balanceTooLow, { balance: formatMoney(details.balance, currency, this.activeLocale), cost: formatMoney(details.cost, currency, this.activeLocale) });
-    }
-    if (error.code === 'number_not_ready' && typeof details.state === 'string') return readinessText(t, details.state, error.message);
-    return error.message || t.unknownError;
+    return this.#refusalText(serverRefusal(error));
   }
 
   #renderAttachments() {
+    const t = this.t;
     const attachments = this.controller.attachments;
     if (!attachments.length) return nothing;
     return html`<ul part="attachments">
-      ${attachments.map((attachment) => this.#renderAttachment(attachment))}
+      ${attachments.map(({ file, previewUrl, error, media, progress, key }) => {
+        const name = file.name;
+        return html`<li part="attachment">
+          ${previewUrl ? html`<img src=${previewUrl} alt="" />` : html`<span class="file-icon">${fileIcon()}</span>`}
+          <span class="attachment-text">
+            <span class="attachment-name">${name}</span>
+            <span>${formatFileSize(file.size, this.activeLocale)}</span>
+            ${error
+              ? html`<span class="attachment-error" role="alert">${format(t.uploadFailed, { name, reason: error.message })}</span>`
+              : media
+                ? nothing
+                : html`<progress max="1" .value=${progress} aria-label=${format(t.uploading, { name })}></progress>`}
+          </span>
+          <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(key)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </li>`;
+      })}
     </ul>`;
-  }
-
-  #renderAttachment(attachment: Attachment) {
-    const t = this.t;
-    const name = attachment.file.name;
-    return html`<li part="attachment">
-      ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : html`<span class="file-icon">${fileIcon()}</span>`}
-      <span class="attachment-text">
-        <span class="attachment-name">${name}</span>
-        <span>${formatFileSize(attachment.file.size, this.activeLocale)}</span>
-        ${attachment.error
-          ? html`<span class="attachment-error" role="alert">${format(t.uploadFailed, { name, reason: attachment.error.message })}</span>`
-          : attachment.media
-            ? nothing
-            : html`<progress max="1" .value=${attachment.progress} aria-label=${format(t.uploading, { name })}></progress>`}
-      </span>
-      <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(attachment.key)}>
-        <span aria-hidden="true">×</span>
-      </button>
-    </li>`;
   }
 
   #renderMeter() {
     const t = this.t;
-    const meter = this.controller.meter;
-    const parts: string[] = [];
-    if (meter.mediaCount) parts.push(format(meter.mediaCount === 1 ? t.meterMmsSingle : t.meterMms, { count: meter.mediaCount }));
-    else parts.push(format(meter.segments === 1 ? t.meterSingleSegment : t.meter, { characters: meter.characters, segments: meter.segments, encoding: meter.encoding }));
-    if (meter.cost !== null) parts.push(format(t.meterCost, { cost: formatMoney(meter.cost, meter.currency, this.activeLocale) }));
-    const unicode = meter.unicodeCharacters;
+    const { mediaCount, characters, segments, encoding, cost, currency, unicodeCharacters } = this.controller.meter;
+    const size = mediaCount
+      ? format(mediaCount === 1 ? t.meterMmsSingle : t.meterMms, { count: mediaCount })
+      : format(segments === 1 ? t.meterSingleSegment : t.meter, { characters, segments, encoding });
+    const price = cost === null ? '' : ` · ${format(t.meterCost, { cost: formatMoney(cost, currency, this.activeLocale) })}`;
+    // The template's {characters} becomes highlighted marks; text around it stays as written.
+    const [before = '', after = ''] = t.unicodeBecause.split('{characters}');
     return html`<div id="meter" part="meter">
-      <span>${parts.join(' · ')}</span>
-      ${unicode.length && !meter.mediaCount
-        ? html`<span class="unicode">${this.#unicodeNote(unicode)}</span>`
+      <span>${size}${price}</span>
+      ${unicodeCharacters.length && !mediaCount
+        ? html`<span class="unicode">${before}${unicodeCharacters.map((character, index) => html`${index ? ' ' : ''}<mark>${character === ' ' ? '␠' : character}</mark>`)}${after}</span>`
         : nothing}
     </div>`;
-  }
-
-  #unicodeNote(characters: string[]) {
-    // The template's {characters} becomes highlighted marks; text around it stays as written.
-    const [before = '', after = ''] = this.t.unicodeBecause.split('{characters}');
-    return html`${before}${characters.map((character, index) => html`${index ? ' ' : ''}<mark>${character === ' ' ? '␠' : character}</mark>`)}${after}`;
   }
 
   #onFiles = (event: Event) => {
@@ -443,13 +420,9 @@ export class TlComposer extends TlElement {
     const problems = this.controller.addFiles(Array.from(input.files ?? []));
     input.value = '';
     const t = this.t;
-    this.fileProblems = problems.map(({ kind, file }) =>
-      kind === 'type'
-        ? format(t.attachmentTypeRefused, { name: file.name })
-        : kind === 'too-many'
-          ? format(t.attachmentsTooMany, { max: MMS_LIMITS.maxAttachments })
-          : format(t.attachmentsTooLarge, { max: formatFileSize(MMS_LIMITS.maxTotalBytes, this.activeLocale) }),
-    );
+    const max = { 'too-many': MMS_LIMITS.maxAttachments, 'too-large': formatFileSize(MMS_LIMITS.maxTotalBytes, this.activeLocale), type: '' };
+    const templates = { 'too-many': t.attachmentsTooMany, 'too-large': t.attachmentsTooLarge, type: t.attachmentTypeRefused };
+    this.fileProblems = problems.map(({ kind, file }) => format(templates[kind], { name: file.name, max: max[kind] }));
   };
 
   #onKeyDown = (event: KeyboardEvent) => {
