@@ -126,15 +126,13 @@ export function serverRefusal(
   e164 = '',
   currency = 'USD',
 ): Refusal {
-  const { cost, balance, state } = details;
+  const { cost, balance, state, trackingNumberId, action = null } = details;
   if (code === 'insufficient_balance' && typeof cost === 'number' && typeof balance === 'number') {
     return { kind: 'balance', balance, cost, currency: String(details.currency ?? currency) };
   }
   if (code === 'recipient_opted_out') return { kind: 'opted-out', contact: { e164 } };
-  if (code === 'number_not_ready' && typeof state === 'string') {
-    const action = (details.action ?? null) as ReadinessAction | null;
-    return { kind: 'readiness', trackingNumberId: String(details.trackingNumberId), state: state as ReadinessState, message, action };
-  }
+  // The server's 409 carries the number's readiness.
+  if (code === 'number_not_ready' && typeof state === 'string') return { kind: 'readiness', trackingNumberId, state, message, action } as Refusal;
   return { kind: 'server', code, message };
 }
 
@@ -337,7 +335,7 @@ export class ComposerController extends ClientBoundController {
       const { state, message, action } = from.readiness;
       return { kind: 'readiness', trackingNumberId: from.id, state, message, action };
     }
-    const characters = Array.from(this.body).length;
+    const characters = this.#characters();
     if (characters > MAX_BODY_CHARACTERS) return { kind: 'too-long', characters, limit: MAX_BODY_CHARACTERS };
     const e164 = this.recipient.e164;
     const quote = this.#currentQuote();
@@ -366,6 +364,11 @@ export class ComposerController extends ClientBoundController {
     return Boolean(
       !this.sending && this.#input() && this.#hasContent() && !this.uploading && !this.attachments.some((attachment) => attachment.error) && !this.refusal,
     );
+  }
+
+  // As the server counts the body against its limit: code points.
+  #characters(): number {
+    return Array.from(this.body).length;
   }
 
   #hasContent(): boolean {
@@ -498,7 +501,7 @@ export class ComposerController extends ClientBoundController {
       const attachment: Attachment = {
         key: `attachment-${++attachmentKeys}`,
         file,
-        previewUrl: file.type.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : null,
+        previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
         progress: 0,
         media: null,
         error: null,
@@ -570,7 +573,7 @@ export class ComposerController extends ClientBoundController {
     const to = known ?? this.to.trim();
     const reading = this.mode === 'new' && !known;
     // A body the server would refuse (too long) would hide the answer about the number.
-    const quotable = this.#hasContent() && !this.uploading && smsSegments(this.body).characters <= MAX_BODY_CHARACTERS;
+    const quotable = this.#hasContent() && !this.uploading && this.#characters() <= MAX_BODY_CHARACTERS;
     if (!client || !from || !to || !(reading || quotable)) return clearTimeout(this.#timer);
     const input = quotable ? this.#input(to)! : { from, to, body: '' };
     const key = JSON.stringify(input);

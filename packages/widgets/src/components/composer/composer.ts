@@ -13,16 +13,20 @@ import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
 import { composerStyles } from './composer.styles.ts';
 
+// A string keyed by a server value, if the strings have one; otherwise the server's own words.
+const keyed = (t: TlStrings, key: string, values: Record<string, string>, fallback: string) => {
+  const template = (t as Record<string, string>)[key];
+  return template ? format(template, values) : fallback;
+};
+
 /** What a readiness state says, in the strings in effect (the server's words fill `{message}`). */
 export function readinessText(t: TlStrings, state: string, serverMessage: string | null): string {
-  const template = (t as Record<string, string>)[`readiness_${state}`];
-  return template ? format(template, { message: serverMessage ?? '' }) : (serverMessage ?? state);
+  return keyed(t, `readiness_${state}`, { message: serverMessage ?? '' }, serverMessage ?? state);
 }
 
 /** An action's button text, in the strings in effect (the server's label fills `{label}`). */
 export function actionText(t: TlStrings, kind: string, serverLabel: string): string {
-  const template = (t as Record<string, string>)[`action_${kind}`];
-  return template ? format(template, { label: serverLabel }) : serverLabel;
+  return keyed(t, `action_${kind}`, { label: serverLabel }, serverLabel);
 }
 
 /**
@@ -110,7 +114,6 @@ export class TlComposer extends TlElement {
 
   readonly #internals = this.attachInternals();
   @state() private formDisabled = false;
-  #submittedValue: string | undefined;
 
   /** The message body (what a form submits). */
   get value(): string {
@@ -192,44 +195,24 @@ export class TlComposer extends TlElement {
     const isNew = controller.mode === 'new';
     const label = isNew ? t.newMessageLabel : t.composerLabel;
     const disabled = this.#isDisabled;
-    return html`
-      <form part="form" aria-label=${label} @submit=${this.#onSubmit}>
-        ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
-        <div class="input-row">
-          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>
-            ${paperclipIcon()}
-          </button>
-          <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
-          <textarea
-            part="textarea"
-            rows="1"
-            autofocus
-            aria-label=${this.#labelText() || t.messageLabel}
-            ?disabled=${disabled}
-            ?required=${this.required}
-            aria-describedby="meter notices"
-            placeholder=${t.messagePlaceholder}
-            title=${t.sendShortcutHint}
-            .value=${controller.body}
-            @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)}
-            @keydown=${this.#onKeyDown}
-          ></textarea>
-          <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>
-            ${controller.sending ? t.sending : t.send}
-          </button>
-        </div>
-        ${this.#renderMeter()}
-      </form>
-    `;
+    return html`<form part="form" aria-label=${label} @submit=${this.#onSubmit}>
+      ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
+      <div class="input-row">
+        <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>${paperclipIcon()}</button>
+        <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
+        <textarea part="textarea" rows="1" autofocus aria-label=${this.#labelText() || t.messageLabel} ?disabled=${disabled} ?required=${this.required}
+          aria-describedby="meter notices" placeholder=${t.messagePlaceholder} title=${t.sendShortcutHint} .value=${controller.body}
+          @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)} @keydown=${this.#onKeyDown}></textarea>
+        <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>${controller.sending ? t.sending : t.send}</button>
+      </div>
+      ${this.#renderMeter()}
+    </form>`;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const body = this.controller.body;
-    if (body !== this.#submittedValue) {
-      this.#submittedValue = body;
-      this.#internals.setFormValue(body, body);
-    }
+    this.#internals.setFormValue(body, body);
     this.#updateValidity();
   }
 
@@ -287,21 +270,9 @@ export class TlComposer extends TlElement {
     const hint = invalid ? t.toInvalid : e164 ? format(t.toNormalized, { number: e164 }) : checking ? t.toChecking : '';
     return html`<div class="row">
       <label for="to">${t.toLabel}</label>
-      <input
-        id="to"
-        part="to-input"
-        class="field"
-        type="tel"
-        autocomplete="off"
-        placeholder=${t.toPlaceholder}
-        aria-invalid=${invalid}
-        aria-busy=${checking}
-        aria-describedby="to-hint"
-        ?disabled=${this.#isDisabled}
-        ?required=${this.required}
-        .value=${to}
-        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
-      />
+      <input id="to" part="to-input" class="field" type="tel" autocomplete="off" placeholder=${t.toPlaceholder} aria-invalid=${invalid} aria-busy=${checking}
+        aria-describedby="to-hint" ?disabled=${this.#isDisabled} ?required=${this.required} .value=${to}
+        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)} />
       <span id="to-hint" class="hint ${invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
     </div>`;
   }
@@ -315,9 +286,8 @@ export class TlComposer extends TlElement {
         <label for="from">${t.fromLabel}</label>
         <select id="from" part="from-select" class="field" aria-describedby="notices" ?disabled=${this.#isDisabled} @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
           ${numbers.map(
-            ({ id, friendlyName, display, readiness }) => html`<option value=${id} ?selected=${id === fromId} ?disabled=${!readiness.canSend && id !== fromId}>
-              ${friendlyName} · ${display}${readiness.canSend ? '' : ` (${t.numberCannotSend})`}
-            </option>`,
+            ({ id, friendlyName, display, readiness }) =>
+              html`<option value=${id} ?selected=${id === fromId} ?disabled=${!readiness.canSend && id !== fromId}>${friendlyName} · ${display}${readiness.canSend ? '' : ` (${t.numberCannotSend})`}</option>`,
           )}
         </select>
       </div>
@@ -390,9 +360,7 @@ export class TlComposer extends TlElement {
                 ? nothing
                 : html`<progress max="1" .value=${progress} aria-label=${format(t.uploading, { name })}></progress>`}
           </span>
-          <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(key)}>
-            <span aria-hidden="true">×</span>
-          </button>
+          <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(key)}><span aria-hidden="true">×</span></button>
         </li>`;
       })}
     </ul>`;
@@ -427,9 +395,7 @@ export class TlComposer extends TlElement {
 
   #onKeyDown = (event: KeyboardEvent) => {
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.#send();
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#onSubmit(event);
   };
 
   #onSubmit = (event: Event) => {
@@ -441,13 +407,11 @@ export class TlComposer extends TlElement {
     if (this.#isDisabled || !this.controller.canSend) return;
     this.fileProblems = [];
     const message = await this.controller.send();
+    const error = this.controller.sendError;
     if (message) {
       this.dispatchEvent(new TlSendEvent(message));
       this.focus();
-    } else if (this.controller.sendError) {
-      const error = this.controller.sendError;
-      this.dispatchEvent(new TlSendErrorEvent(error.code, this.#errorText(error)));
-    }
+    } else if (error) this.dispatchEvent(new TlSendErrorEvent(error.code, this.#errorText(error)));
   }
 }
 
