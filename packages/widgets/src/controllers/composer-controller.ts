@@ -438,8 +438,7 @@ export class ComposerController extends ClientBoundController {
         const late = readDraft(client, key);
         if (this.#draft !== draft || this.#touched || !late) return;
         this.#applyDraft(late);
-        this.#ask();
-        this.host.requestUpdate();
+        this.#changed();
       });
     }
   }

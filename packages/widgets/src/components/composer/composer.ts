@@ -224,22 +224,20 @@ export class TlComposer extends TlElement {
   // What a form sees matches what the composer shows: the same checks, in the same words.
   #updateValidity(): void {
     const t = this.t;
-    const controller = this.controller;
+    const { refusal, recipient, mode, body, to, attachments } = this.controller;
     const textarea = this.textarea ?? undefined;
     const toInput = this.renderRoot.querySelector<HTMLInputElement>('#to') ?? undefined;
-    const refusal = controller.refusal;
-    const isNew = controller.mode === 'new';
-    const empty = !controller.body.trim() && !controller.attachments.length;
-    if (this.required && empty) return this.#internals.setValidity({ valueMissing: true }, t.messageRequired, textarea);
-    if (refusal?.kind === 'too-long') return this.#internals.setValidity({ tooLong: true }, this.#refusalText(refusal), textarea);
-    if (isNew && controller.recipient.invalid) return this.#internals.setValidity({ typeMismatch: true }, t.toInvalid, toInput);
-    if (isNew && this.required && !controller.to.trim()) return this.#internals.setValidity({ valueMissing: true }, t.toRequired, toInput);
+    const set = (flags: ValidityStateFlags, message?: string, anchor: HTMLElement | undefined = textarea) => this.#internals.setValidity(flags, message, anchor);
+    if (this.required && !body.trim() && !attachments.length) return set({ valueMissing: true }, t.messageRequired);
+    if (refusal?.kind === 'too-long') return set({ tooLong: true }, this.#refusalText(refusal));
+    // Only a new message has a recipient to be invalid.
+    if (recipient.invalid) return set({ typeMismatch: true }, t.toInvalid, toInput);
+    if (mode === 'new' && this.required && !to.trim()) return set({ valueMissing: true }, t.toRequired, toInput);
     if (refusal) {
-      const select = this.renderRoot.querySelector<HTMLSelectElement>('#from') ?? undefined;
-      const anchor = refusal.kind === 'readiness' ? (select ?? textarea) : textarea;
-      return this.#internals.setValidity({ customError: true }, this.#refusalText(refusal), anchor);
+      const anchor = refusal.kind === 'readiness' ? this.renderRoot.querySelector<HTMLElement>('#from') : null;
+      return set({ customError: true }, this.#refusalText(refusal), anchor ?? textarea);
     }
-    this.#internals.setValidity({});
+    set({});
   }
 
   // A refusal as plain words, for validation messages and errors (the notice shows the same, with
