@@ -17,7 +17,7 @@ import {
   type TrackingNumber,
 } from '@threadline/sdk';
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
-import { acquireBalance, acquireNumbers, acquireTimeline, type ResourceHandle, type TimelineHandle } from './client-resources.ts';
+import { acquireBalance, acquireNumbers, acquireTimeline, type TimelineHandle } from './client-resources.ts';
 import { draftKey, loadSessionDrafts, readDraft, writeDraft, type Draft, type DraftStorage } from './composer-drafts.ts';
 
 /** Twilio's MMS limits: attachments per message and their total size. */
@@ -81,12 +81,11 @@ export interface Recipient {
 
 /** The server's answer about one typed recipient, for one From number. */
 interface RecipientCheck {
+  /** The From number and the typed text it answers for. */
   key: string;
   e164: string | null;
   /** The server's 422 on `to`. */
   invalid: ThreadlineError | null;
-  /** No answer (network) or another error: asked again on the next change or reconnection. */
-  failed: boolean;
 }
 
 /** Options of `ComposerController`. */
@@ -110,8 +109,32 @@ export interface ComposerControllerOptions {
 
 let attachmentKeys = 0;
 
+// The draft slot of the new message.
+const NEW = draftKey(undefined);
+
 const matchesType = (type: string) =>
   ATTACHMENT_TYPES.some((accepted) => (accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : type === accepted));
+
+const asError = (error: unknown) => (error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error)));
+
+/**
+ * A refusal the server gave (a quote's, or a send's error) as the composer words it. `e164` is
+ * the recipient the refusal is about.
+ */
+export function serverRefusal(
+  { code, message, details = {} }: { code: string; message: string; details?: Record<string, unknown> },
+  e164 = '',
+  currency = 'USD',
+): Refusal {
+  const { cost, balance, state, trackingNumberId, action = null } = details;
+  if (code === 'insufficient_balance' && typeof cost === 'number' && typeof balance === 'number') {
+    return { kind: 'balance', balance, cost, currency: String(details.currency ?? currency) };
+  }
+  if (code === 'recipient_opted_out') return { kind: 'opted-out', contact: { e164 } };
+  // The server's 409 carries the number's readiness.
+  if (code === 'number_not_ready' && typeof state === 'string') return { kind: 'readiness', trackingNumberId, state, message, action } as Refusal;
+  return { kind: 'server', code, message };
+}
 
 /**
  * The logic of `tl-composer`: From numbers and their readiness, recipient checking (by the
@@ -152,22 +175,22 @@ export class ComposerController extends ClientBoundController {
   #quoteDelay: number;
   #chosenFrom: string | undefined;
   #liveContact: Contact | undefined;
-  #resources: Array<ResourceHandle<unknown>> = [];
   #timeline: TimelineHandle | undefined;
   #stops: Array<() => void> = [];
-  #quoteTimer: ReturnType<typeof setTimeout> | undefined;
-  #quoteAbort: AbortController | undefined;
-  #quoteKey = '';
   #drafts: () => DraftStorage | undefined;
   // The draft slot the fields belong to; a new object each time it changes, so an answer that
   // arrives after the user moved on can tell.
   #draft: { client: ThreadlineClient; key: string } | undefined;
   // The user typed since the slot opened: a draft loaded late from sessionStorage must not replace it.
   #touched = false;
-  #recipientKey = '';
-  #recipientCheck: RecipientCheck | null = null;
-  #recipientTimer: ReturnType<typeof setTimeout> | undefined;
-  #recipientAbort: AbortController | undefined;
+  // One request path serves both the recipient check and the quote (see #ask).
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  // The request last asked (or answered) for, so the same input is not asked twice.
+  #asked = '';
+  // What `quote` answers for.
+  #quoteKey = '';
+  #check: RecipientCheck | null = null;
 
   constructor(host: ReactiveControllerHost, options: ComposerControllerOptions = {}) {
     super(host, options.client);
@@ -190,70 +213,58 @@ export class ComposerController extends ClientBoundController {
     this.#openDraft(client, draftKey(this.#threadId()));
     const numbers = acquireNumbers(client);
     const balance = acquireBalance(client);
-    this.#resources = [numbers, balance] as Array<ResourceHandle<unknown>>;
+    const threadId = this.#threadId();
+    const update = () => this.host.requestUpdate();
+    // The server's answer depends on more than the input: a top-up, a number that became ready
+    // and an opt-out (STOP) or opt-in (START) all change it, so the last quote goes stale without
+    // any typing. Each of these asks again (debounced); the shared resources update themselves.
+    const askAgain = () => this.#ask(true);
     this.#stops.push(
       numbers.state.subscribe(({ value, isLoading, error }) => {
         this.numbers = value ?? [];
         this.numbersLoading = isLoading;
         this.numbersError = error;
         // Until the numbers load there is no From, so nothing typed so far has been checked or quoted.
-        this.#scheduleRecipientCheck();
-        this.#scheduleQuote();
-        this.host.requestUpdate();
+        this.#ask();
+        update();
       }),
       balance.state.subscribe(({ value }) => {
         this.balance = value;
-        this.host.requestUpdate();
+        update();
       }),
-    );
-    const threadId = this.#threadId();
-    if (threadId) {
-      this.#timeline = acquireTimeline(client, threadId);
-      this.#stops.push(this.#timeline.timeline.subscribe(() => this.host.requestUpdate()));
-    }
-    // The server's answer depends on more than the input: a top-up, a number that became ready
-    // and an opt-out (STOP) or opt-in (START) all change it, so the last quote goes stale without
-    // any typing. Each of these asks again (debounced); the shared resources update themselves.
-    this.#stops.push(
-      client.on('balance.updated', () => this.#scheduleQuote({ force: true })),
+      client.on('balance.updated', askAgain),
       // Any number: one becoming ready may also become the default From.
-      client.on('number.updated', () => this.#scheduleQuote({ force: true })),
+      client.on('number.updated', askAgain),
       client.on('thread.updated', (thread) => {
         if (threadId ? thread.id !== threadId : thread.contact.e164 !== this.recipient.e164) return;
         if (threadId) this.#liveContact = thread.contact;
-        this.#scheduleQuote({ force: true });
-        this.host.requestUpdate();
+        askAgain();
+        update();
       }),
       // Events missed while the stream was down are not replayed into the quote.
-      client.on('connection.recovered', () => {
-        if (this.#recipientCheck?.failed) this.#scheduleRecipientCheck({ force: true });
-        this.#scheduleQuote({ force: true });
-      }),
+      client.on('connection.recovered', askAgain),
+      numbers.release,
+      balance.release,
     );
-    this.#scheduleRecipientCheck();
-    this.#scheduleQuote();
+    if (threadId) {
+      const timeline = (this.#timeline = acquireTimeline(client, threadId));
+      this.#stops.push(timeline.timeline.subscribe(update), timeline.release);
+    }
+    this.#ask();
   }
 
   protected detach(): void {
     for (const stop of this.#stops.splice(0)) stop();
-    for (const resource of this.#resources.splice(0)) resource.release();
-    this.#timeline?.release();
-    this.#timeline = undefined;
-    this.#liveContact = undefined;
-    this.quote = null;
-    this.sendError = null;
-    clearTimeout(this.#quoteTimer);
-    this.#quoteAbort?.abort();
-    clearTimeout(this.#recipientTimer);
-    this.#recipientAbort?.abort();
-    this.#recipientKey = '';
-    this.#recipientCheck = null;
+    this.#timeline = this.#liveContact = undefined;
+    this.quote = this.sendError = this.#check = null;
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+    this.#asked = '';
   }
 
   override hostDisconnected(): void {
     super.hostDisconnected();
-    for (const attachment of this.attachments) this.#dispose(attachment);
-    this.attachments = [];
+    this.#dropAttachments();
   }
 
   /** The contact replied to, as last known. */
@@ -263,13 +274,17 @@ export class ComposerController extends ClientBoundController {
     return thread?.contact;
   }
 
+  // The thread's latest message that the server has (not one being sent).
+  #latest() {
+    return this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
+  }
+
   /** The From number's id: the one chosen, else the thread's latest, else the first that can send. */
   get fromId(): string | undefined {
-    if (this.#chosenFrom && this.numbers.some((number) => number.id === this.#chosenFrom)) return this.#chosenFrom;
-    const latest = this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
-    const threadNumber = latest?.trackingNumber.id ?? this.#thread()?.trackingNumbers[0]?.id;
-    if (threadNumber && this.numbers.some((number) => number.id === threadNumber)) return threadNumber;
-    if (this.mode === 'reply' && threadNumber) return threadNumber;
+    const known = (id: string | undefined) => id && this.numbers.some((number) => number.id === id);
+    if (known(this.#chosenFrom)) return this.#chosenFrom;
+    const threadNumber = this.#latest()?.trackingNumber.id ?? this.#thread()?.trackingNumbers[0]?.id;
+    if (threadNumber && (this.mode === 'reply' || known(threadNumber))) return threadNumber;
     return (this.numbers.find((number) => number.readiness.canSend) ?? this.numbers[0])?.id;
   }
 
@@ -284,63 +299,23 @@ export class ComposerController extends ClientBoundController {
    * it (national US/CA formats become E.164), checked a moment after typing stops.
    */
   get recipient(): Recipient {
+    let e164: string | null | undefined;
+    let check: RecipientCheck | null = null;
+    let checking = false;
     if (this.mode === 'reply') {
-      const latest = this.#timeline?.timeline.get().items.findLast((item) => !item.sendState);
-      const e164 = this.contact?.e164 ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : null);
-      return { e164, invalid: false, message: null, checking: false };
+      const latest = this.#latest();
+      e164 = this.contact?.e164 ?? (latest && (latest.direction === 'inbound' ? latest.from : latest.to));
+    } else if (this.to.trim()) {
+      check = this.#check?.key === this.#checkKey() ? this.#check : null;
+      e164 = check?.e164;
+      // Checked once there is a From number to ask with (none at all: the no-number refusal says so).
+      checking = !check && (this.numbersLoading || Boolean(this.fromId));
     }
-    const to = this.to.trim();
-    if (!to) return { e164: null, invalid: false, message: null, checking: false };
-    const check = this.#recipientCheck;
-    if (check && check.key === this.#recipientKeyFor(to)) {
-      return { e164: check.e164, invalid: Boolean(check.invalid), message: check.invalid?.message ?? null, checking: false };
-    }
-    // Checked once there is a From number to ask with (none at all: the no-number refusal says so).
-    return { e164: null, invalid: false, message: null, checking: this.numbersLoading || Boolean(this.fromId) };
+    return { e164: e164 ?? null, invalid: Boolean(check?.invalid), message: check?.invalid?.message ?? null, checking };
   }
 
-  #recipientKeyFor(to: string): string {
-    return `${this.fromId ?? ''}\n${to}`;
-  }
-
-  // The server reads the typed recipient with the quote endpoint: its answer carries the E.164
-  // number (and, with the text written so far, the quote itself), and a 422 on `to` when the text
-  // cannot be a number it can text.
-  #scheduleRecipientCheck({ force = false }: { force?: boolean } = {}): void {
-    const client = this.client;
-    const from = this.fromId;
-    const to = this.to.trim();
-    if (this.mode !== 'new' || !client || !from || !to) return;
-    const key = this.#recipientKeyFor(to);
-    const failed = this.#recipientCheck?.key === key && this.#recipientCheck.failed;
-    if (key === this.#recipientKey && !force && !failed) return;
-    this.#recipientKey = key;
-    clearTimeout(this.#recipientTimer);
-    this.#recipientAbort?.abort();
-    this.#recipientTimer = setTimeout(async () => {
-      const abort = (this.#recipientAbort = new AbortController());
-      // With what is written so far, the same answer is the quote too: one request instead of two.
-      // A body the server would refuse (too long) would hide the answer about the number: not sent.
-      const quotable = this.#hasContent() && !this.uploading && smsSegments(this.body).characters <= MAX_BODY_CHARACTERS;
-      const input = quotable ? this.#input(to)! : { from, to, body: '' };
-      let check: RecipientCheck;
-      try {
-        const quote = await client.messages.quote(input, { signal: abort.signal });
-        check = { key, e164: quote.recipient.e164, invalid: null, failed: false };
-        if (quotable && !abort.signal.aborted && quote.recipient.e164) {
-          this.quote = quote;
-          this.#quoteKey = JSON.stringify({ ...input, to: quote.recipient.e164 });
-        }
-      } catch (error) {
-        // Only a 422 on `to` says the number is wrong.
-        const invalid = error instanceof ThreadlineError && error.status === 422 && error.details.field === 'to' ? error : null;
-        check = { key, e164: null, invalid, failed: !invalid };
-      }
-      if (abort.signal.aborted || key !== this.#recipientKey) return;
-      this.#recipientCheck = check;
-      this.#scheduleQuote();
-      this.host.requestUpdate();
-    }, this.#quoteDelay);
+  #checkKey(): string {
+    return `${this.fromId ?? ''}\n${this.to.trim()}`;
   }
 
   /** The live meter: characters, segments, encoding, and cost at the business's rates. */
@@ -360,24 +335,17 @@ export class ComposerController extends ClientBoundController {
       const { state, message, action } = from.readiness;
       return { kind: 'readiness', trackingNumberId: from.id, state, message, action };
     }
-    const characters = Array.from(this.body).length;
+    const characters = this.#characters();
     if (characters > MAX_BODY_CHARACTERS) return { kind: 'too-long', characters, limit: MAX_BODY_CHARACTERS };
-    const recipient = this.recipient;
+    const e164 = this.recipient.e164;
     const quote = this.#currentQuote();
-    if (recipient.e164 && (this.contact?.optedOut || quote?.recipient.optedOut)) return { kind: 'opted-out', contact: { e164: recipient.e164 } };
+    if (e164 && (this.contact?.optedOut || quote?.recipient.optedOut)) return { kind: 'opted-out', contact: { e164 } };
     const { cost, currency } = this.meter;
-    if (this.balance && cost !== null && this.#hasContent() && cost > this.balance.balance) {
-      return { kind: 'balance', balance: this.balance.balance, cost, currency };
-    }
-    if (quote?.refusal) {
-      const { code, message, details } = quote.refusal;
-      if (code === 'insufficient_balance' && typeof details?.cost === 'number' && typeof details.balance === 'number') {
-        return { kind: 'balance', balance: details.balance, cost: details.cost, currency: String(details.currency ?? currency) };
-      }
-      if (code === 'recipient_opted_out' && recipient.e164) return { kind: 'opted-out', contact: { e164: recipient.e164 } };
-      return { kind: 'server', code, message };
-    }
-    return null;
+    // A cost means the balance (with its rates) is loaded.
+    const balance = this.balance?.balance;
+    if (cost !== null && this.#hasContent() && cost > balance!) return { kind: 'balance', balance: balance!, cost, currency };
+    // A quote exists only for a known recipient.
+    return quote?.refusal ? serverRefusal(quote.refusal, e164!, currency) : null;
   }
 
   /** A number that sends with a caveat (toll-free verification pending). */
@@ -394,42 +362,46 @@ export class ComposerController extends ClientBoundController {
   /** Whether Send may be pressed. */
   get canSend(): boolean {
     return Boolean(
-      !this.sending && this.fromId && this.recipient.e164 && this.#hasContent() && !this.uploading &&
-        !this.attachments.some((attachment) => attachment.error) && !this.refusal,
+      !this.sending && this.#input() && this.#hasContent() && !this.uploading && !this.attachments.some((attachment) => attachment.error) && !this.refusal,
     );
   }
 
+  // As the server counts the body against its limit: code points.
+  #characters(): number {
+    return Array.from(this.body).length;
+  }
+
   #hasContent(): boolean {
-    return this.body.trim().length > 0 || this.attachments.length > 0;
+    return Boolean(this.body.trim() || this.attachments.length);
   }
 
   /** Sets the text. */
   setBody(body: string): void {
     this.body = body;
-    this.#touched = true;
-    this.sendError = null;
-    this.#changed();
+    this.#edited(true);
   }
 
   /** Chooses the From number. */
   setFrom(trackingNumberId: string): void {
     this.#chosenFrom = trackingNumberId;
-    this.sendError = null;
-    this.#changed();
+    this.#edited();
   }
 
   /** Sets the recipient as typed (new messages). */
   setTo(to: string): void {
     this.to = to;
-    this.#touched = true;
+    this.#edited(true);
+  }
+
+  #edited(typed?: boolean): void {
+    if (typed) this.#touched = true;
     this.sendError = null;
     this.#changed();
   }
 
   #changed(): void {
     this.#saveDraft();
-    this.#scheduleRecipientCheck();
-    this.#scheduleQuote();
+    this.#ask();
     this.host.requestUpdate();
   }
 
@@ -450,15 +422,14 @@ export class ComposerController extends ClientBoundController {
       if (!previous && stored && !this.#touched) this.#applyDraft(stored);
       else this.#saveDraft();
     } else {
-      for (const attachment of this.attachments) this.#dispose(attachment);
-      this.attachments = [];
+      this.#dropAttachments();
       this.sendError = null;
       this.#touched = false;
       if (stored) this.#applyDraft(stored);
       else {
         this.body = '';
         // A thread starts from its own number; a new message keeps the host's `to` and `from`.
-        if (key !== draftKey(undefined)) this.#chosenFrom = undefined;
+        if (key !== NEW) this.#chosenFrom = undefined;
       }
     }
     if (this.draftStorage === 'session' && !previous) {
@@ -467,25 +438,26 @@ export class ComposerController extends ClientBoundController {
         const late = readDraft(client, key);
         if (this.#draft !== draft || this.#touched || !late) return;
         this.#applyDraft(late);
-        this.#scheduleRecipientCheck();
-        this.#scheduleQuote();
-        this.host.requestUpdate();
+        this.#changed();
       });
     }
   }
 
   #applyDraft(stored: Draft): void {
     this.body = stored.body;
-    if (this.#draft?.key === draftKey(undefined)) this.to = stored.to;
+    if (this.#draft?.key === NEW) this.to = stored.to;
     this.#chosenFrom = stored.from;
   }
 
   #saveDraft(): void {
     const slot = this.#draft;
     if (!slot) return;
-    const to = slot.key === draftKey(undefined) ? this.to : '';
-    const draft = this.body || to ? { body: this.body, to, from: this.#chosenFrom } : undefined;
-    writeDraft(slot.client, slot.key, draft, this.draftStorage);
+    const to = slot.key === NEW ? this.to : '';
+    this.#writeDraft(slot, this.body || to ? { body: this.body, to, from: this.#chosenFrom } : undefined);
+  }
+
+  #writeDraft(slot: { client: ThreadlineClient; key: string } | undefined, draft?: Draft): void {
+    if (slot) writeDraft(slot.client, slot.key, draft, this.draftStorage);
   }
 
   /**
@@ -493,17 +465,14 @@ export class ComposerController extends ClientBoundController {
    * message starts again from the recipient and From number given, if any.
    */
   clearDraft(start: { to?: string; from?: string } = {}): void {
-    for (const attachment of this.attachments) this.#dispose(attachment);
-    this.attachments = [];
+    this.#dropAttachments();
     this.body = '';
     this.to = start.to ?? '';
     this.#chosenFrom = start.from || undefined;
     this.sendError = null;
     this.#touched = false;
-    const slot = this.#draft;
-    if (slot) writeDraft(slot.client, slot.key, undefined, this.draftStorage);
-    this.#scheduleRecipientCheck();
-    this.#scheduleQuote();
+    this.#writeDraft(this.#draft);
+    this.#ask();
     this.host.requestUpdate();
   }
 
@@ -516,46 +485,47 @@ export class ComposerController extends ClientBoundController {
     const problems: Array<{ kind: 'too-many' | 'too-large' | 'type'; file: File }> = [];
     let total = this.attachments.reduce((sum, attachment) => sum + attachment.file.size, 0);
     for (const file of files) {
-      if (!matchesType(file.type)) {
-        problems.push({ kind: 'type', file });
-      } else if (this.attachments.length >= MMS_LIMITS.maxAttachments) {
-        problems.push({ kind: 'too-many', file });
-      } else if (total + file.size > MMS_LIMITS.maxTotalBytes) {
-        problems.push({ kind: 'too-large', file });
-      } else {
-        total += file.size;
-        const attachment: Attachment = {
-          key: `attachment-${++attachmentKeys}`,
-          file,
-          previewUrl: file.type.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : null,
-          progress: 0,
-          media: null,
-          error: null,
-          abort: new AbortController(),
-        };
-        this.attachments = [...this.attachments, attachment];
-        if (client) void this.#upload(client, attachment);
+      const kind = !matchesType(file.type)
+        ? 'type'
+        : this.attachments.length >= MMS_LIMITS.maxAttachments
+          ? 'too-many'
+          : total + file.size > MMS_LIMITS.maxTotalBytes
+            ? 'too-large'
+            : null;
+      if (kind) {
+        problems.push({ kind, file });
+        continue;
       }
+      total += file.size;
+      const attachment: Attachment = {
+        key: `attachment-${++attachmentKeys}`,
+        file,
+        previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
+        progress: 0,
+        media: null,
+        error: null,
+        abort: new AbortController(),
+      };
+      this.attachments = [...this.attachments, attachment];
+      if (client) void this.#upload(client, attachment);
     }
-    this.sendError = null;
-    this.#changed();
+    this.#edited();
     return problems;
   }
 
   async #upload(client: ThreadlineClient, attachment: Attachment): Promise<void> {
     try {
-      const media = await client.media.upload(attachment.file, {
+      attachment.media = await client.media.upload(attachment.file, {
         signal: attachment.abort.signal,
         onProgress: ({ loaded, total }) => {
           attachment.progress = total ? loaded / total : 0;
           this.host.requestUpdate();
         },
       });
-      attachment.media = media;
       attachment.progress = 1;
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      attachment.error = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+      attachment.error = asError(error);
     }
     this.#changed();
   }
@@ -564,14 +534,18 @@ export class ComposerController extends ClientBoundController {
   removeAttachment(key: string): void {
     const attachment = this.attachments.find((item) => item.key === key);
     if (!attachment) return;
-    this.#dispose(attachment);
+    this.#dropAttachments([attachment]);
     this.attachments = this.attachments.filter((item) => item !== attachment);
     this.#changed();
   }
 
-  #dispose(attachment: Attachment): void {
-    attachment.abort.abort();
-    if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+  // Cancels uploads and frees previews; by default of every attachment, which are then gone.
+  #dropAttachments(attachments?: Attachment[]): void {
+    for (const attachment of attachments ?? this.attachments) {
+      attachment.abort.abort();
+      if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+    }
+    if (!attachments) this.attachments = [];
   }
 
   #input(to = this.recipient.e164): SendMessageInput | null {
@@ -582,32 +556,51 @@ export class ComposerController extends ClientBoundController {
   }
 
   #currentQuote(): Quote | null {
-    const input = this.#input();
-    return input && this.quote && this.#quoteKey === JSON.stringify(input) ? this.quote : null;
+    return this.#quoteKey === JSON.stringify(this.#input()) ? this.quote : null;
   }
 
-  // The server is the authority on refusals; a quote after a pause in typing confirms (or corrects)
-  // what the composer worked out locally, e.g. a new recipient who once replied STOP.
-  // `force` asks again for the same input, when something on the server changed the answer.
-  #scheduleQuote({ force = false }: { force?: boolean } = {}): void {
-    clearTimeout(this.#quoteTimer);
+  // One request, a moment after typing stops, serves two purposes. The server reads a typed
+  // recipient with the quote endpoint: its answer carries the E.164 number, and a 422 on `to` when
+  // the text cannot be a number it can text. And the server is the authority on refusals: the
+  // quote confirms (or corrects) what the composer worked out locally, e.g. a new recipient who
+  // once replied STOP. With what is written so far, one answer is both. `force` asks again for
+  // the same input, when something on the server changed the answer.
+  #ask(force = false): void {
     const client = this.client;
-    const input = this.#input();
-    if (!client || !input || !this.#hasContent() || this.uploading) return;
+    const from = this.fromId;
+    const known = this.recipient.e164;
+    const to = known ?? this.to.trim();
+    const reading = this.mode === 'new' && !known;
+    // A body the server would refuse (too long) would hide the answer about the number.
+    const quotable = this.#hasContent() && !this.uploading && this.#characters() <= MAX_BODY_CHARACTERS;
+    if (!client || !from || !to || !(reading || quotable)) return clearTimeout(this.#timer);
+    const input = quotable ? this.#input(to)! : { from, to, body: '' };
     const key = JSON.stringify(input);
-    if (key === this.#quoteKey && !force) return;
-    this.#quoteTimer = setTimeout(async () => {
-      this.#quoteAbort?.abort();
-      const abort = (this.#quoteAbort = new AbortController());
+    if (key === this.#asked && !force) return;
+    this.#asked = key;
+    const checkKey = this.#checkKey();
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+    this.#timer = setTimeout(async () => {
+      const abort = (this.#abort = new AbortController());
       try {
         const quote = await client.messages.quote(input, { signal: abort.signal });
+        const e164 = quote.recipient.e164;
         if (abort.signal.aborted) return;
-        this.quote = quote;
-        this.#quoteKey = key;
-        this.host.requestUpdate();
-      } catch {
-        // A quote is advisory: local checks still stand, and Send reports the server's answer.
+        if (reading) this.#check = { key: checkKey, e164, invalid: null };
+        if (quotable && e164) {
+          this.quote = quote;
+          // Keyed as the composer will send it: to the number as the server read it.
+          this.#quoteKey = this.#asked = JSON.stringify({ ...input, to: e164 });
+        }
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        // Only a 422 on `to` says the number is wrong; anything else is asked again on the next change.
+        const invalid = error instanceof ThreadlineError && error.status === 422 && error.details.field === 'to' ? error : null;
+        if (reading) this.#check = { key: checkKey, e164: null, invalid };
+        if (!invalid) this.#asked = '';
       }
+      this.host.requestUpdate();
     }, this.#quoteDelay);
   }
 
@@ -624,7 +617,6 @@ export class ComposerController extends ClientBoundController {
     const slot = this.#draft;
     const chosenFrom = this.#chosenFrom;
     const attachments = this.attachments;
-    const media = attachments.flatMap((attachment) => (attachment.media ? [attachment.media] : []));
     // Held here: after a move to another thread, this.#timeline is that thread's.
     const timeline = this.#timeline?.timeline;
     const stillHere = () => this.#draft === slot;
@@ -638,48 +630,38 @@ export class ComposerController extends ClientBoundController {
         this.attachments = [];
         this.#saveDraft();
         this.host.requestUpdate();
+        const media = attachments.flatMap((attachment) => (attachment.media ? [attachment.media] : []));
         const result = await timeline.send(input.body, { from: input.from, to: input.to, media });
         if (result.ok) {
-          this.#releaseAttachments(attachments);
+          this.#dropAttachments(attachments);
           return result.message;
         }
         if (stillHere()) {
           this.sendError = result.error;
           // The text survives a failed send: back into the composer unless the user already typed on.
-          if (!this.body && !this.attachments.length) {
-            this.body = result.body;
-            this.attachments = attachments;
-            timeline.discard(result.key);
-          }
-        } else if (slot && !attachments.length && !readDraft(slot.client, slot.key)) {
-          // The user is in another thread now: the text waits in its own thread's draft.
-          writeDraft(slot.client, slot.key, { body: result.body, to: '', from: chosenFrom }, this.draftStorage);
-          timeline.discard(result.key);
-        }
+          if (this.body || this.attachments.length) return null;
+          this.body = result.body;
+          this.attachments = attachments;
+        } else if (attachments.length || readDraft(slot!.client, slot!.key)) return null;
+        // The user is in another thread now: the text waits in its own thread's draft.
+        else this.#writeDraft(slot, { body: result.body, to: '', from: chosenFrom });
+        timeline.discard(result.key);
         return null;
       }
       const message = await client.messages.send(input);
-      this.#releaseAttachments(attachments);
+      this.#dropAttachments(attachments);
       if (stillHere()) {
-        this.body = '';
-        this.to = '';
+        this.body = this.to = this.#quoteKey = '';
         this.attachments = [];
         this.quote = null;
-        this.#quoteKey = '';
-      } else if (slot && readDraft(slot.client, slot.key)?.body === input.body) {
-        writeDraft(slot.client, slot.key, undefined, this.draftStorage);
-      }
+      } else if (readDraft(slot!.client, slot!.key)?.body === input.body) this.#writeDraft(slot);
       return message;
     } catch (error) {
-      if (stillHere()) this.sendError = error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
+      if (stillHere()) this.sendError = asError(error);
       return null;
     } finally {
       this.sending = false;
       this.#changed();
     }
-  }
-
-  #releaseAttachments(attachments: Attachment[]): void {
-    for (const attachment of attachments) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
   }
 }

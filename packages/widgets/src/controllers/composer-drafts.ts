@@ -37,15 +37,6 @@ function draftsOf(client: ThreadlineClient): ClientDrafts {
   return entry;
 }
 
-function sessionStorageOrNull(): Storage | null {
-  try {
-    // Throws in sandboxed frames and with storage disabled: drafts then stay in memory.
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function isDraft(value: unknown): value is Draft {
   const draft = value as Draft | null;
   return typeof draft?.body === 'string' && typeof draft.to === 'string' && (draft.from === undefined || typeof draft.from === 'string');
@@ -60,19 +51,23 @@ export function loadSessionDrafts(client: ThreadlineClient): Promise<string | nu
   const entry = draftsOf(client);
   entry.session ??= client.me().then(
     ({ businessId, userId }) => {
-      const storage = sessionStorageOrNull();
-      if (!storage) return null;
       const prefix = `threadline:draft:${businessId}:${userId}:`;
+      let storage: Storage;
+      try {
+        // Throws in sandboxed frames and with storage disabled: drafts then stay in memory.
+        storage = sessionStorage;
+      } catch {
+        return null;
+      }
       for (let index = 0; index < storage.length; index++) {
-        const name = storage.key(index);
-        if (!name?.startsWith(prefix)) continue;
+        const name = storage.key(index)!;
         const key = name.slice(prefix.length);
-        if (entry.drafts.has(key)) continue;
+        if (!name.startsWith(prefix) || entry.drafts.has(key)) continue;
         try {
-          const value: unknown = JSON.parse(storage.getItem(name) ?? 'null');
+          const value: unknown = JSON.parse(storage.getItem(name)!);
           if (isDraft(value)) entry.drafts.set(key, value);
         } catch {
-          // Not ours, or damaged: leave it.
+          // Damaged: leave it.
         }
       }
       return prefix;
@@ -97,13 +92,13 @@ export function writeDraft(client: ThreadlineClient, key: string, draft: Draft |
   // text never comes back from an earlier session.
   if (storage !== 'session' && !entry.session) return;
   void loadSessionDrafts(client).then((prefix) => {
-    const sessionStorage = prefix ? sessionStorageOrNull() : null;
-    if (!prefix || !sessionStorage) return;
+    // A prefix means sessionStorage could be read.
+    if (!prefix) return;
     // Written as it is when storage is ready, so writes made before `me()` answered are not lost.
     const current = entry.drafts.get(key);
     try {
-      if (current && storage === 'session') sessionStorage.setItem(prefix + key, JSON.stringify(current));
-      else if (!current) sessionStorage.removeItem(prefix + key);
+      if (!current) sessionStorage.removeItem(prefix + key);
+      else if (storage === 'session') sessionStorage.setItem(prefix + key, JSON.stringify(current));
     } catch {
       // Quota or privacy mode: the draft still lives in memory.
     }

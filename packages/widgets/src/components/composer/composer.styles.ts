@@ -114,7 +114,7 @@ export const composerStyles = [
     .file-icon {
       display: inline-flex;
       flex: none;
-      color: var(--_text-muted, currentColor);
+      color: var(--_text-muted);
     }
 
     [part='attachment'] img {
@@ -177,9 +177,6 @@ export const composerStyles = [
     }
 
     [part='attach-button'] {
-      display: inline-flex;
-      align-items: center;
-      justify-content: center;
       width: 2.5em;
       padding: 0;
     }

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ThreadlineError, type Thread, type TrackingNumber } from '@threadline/sdk';
-import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
+import { ATTACHMENT_TYPES, ComposerController, MMS_LIMITS, serverRefusal, type Attachment, type Refusal } from '../../controllers/composer-controller.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { TlBillingRequestEvent } from '../../events/billing-request.ts';
 import { TlSendErrorEvent } from '../../events/send-error.ts';
@@ -13,16 +13,20 @@ import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
 import { composerStyles } from './composer.styles.ts';
 
+// A string keyed by a server value, if the strings have one; otherwise the server's own words.
+const keyed = (t: TlStrings, key: string, values: Record<string, string>, fallback: string) => {
+  const template = (t as Record<string, string>)[key];
+  return template ? format(template, values) : fallback;
+};
+
 /** What a readiness state says, in the strings in effect (the server's words fill `{message}`). */
 export function readinessText(t: TlStrings, state: string, serverMessage: string | null): string {
-  const template = (t as Record<string, string>)[`readiness_${state}`];
-  return template ? format(template, { message: serverMessage ?? '' }) : (serverMessage ?? state);
+  return keyed(t, `readiness_${state}`, { message: serverMessage ?? '' }, serverMessage ?? state);
 }
 
 /** An action's button text, in the strings in effect (the server's label fills `{label}`). */
 export function actionText(t: TlStrings, kind: string, serverLabel: string): string {
-  const template = (t as Record<string, string>)[`action_${kind}`];
-  return template ? format(template, { label: serverLabel }) : serverLabel;
+  return keyed(t, `action_${kind}`, { label: serverLabel }, serverLabel);
 }
 
 /**
@@ -110,7 +114,6 @@ export class TlComposer extends TlElement {
 
   readonly #internals = this.attachInternals();
   @state() private formDisabled = false;
-  #submittedValue: string | undefined;
 
   /** The message body (what a form submits). */
   get value(): string {
@@ -192,44 +195,24 @@ export class TlComposer extends TlElement {
     const isNew = controller.mode === 'new';
     const label = isNew ? t.newMessageLabel : t.composerLabel;
     const disabled = this.#isDisabled;
-    return html`
-      <form part="form" aria-label=${label} @submit=${this.#onSubmit}>
-        ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
-        <div class="input-row">
-          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>
-            ${paperclipIcon()}
-          </button>
-          <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
-          <textarea
-            part="textarea"
-            rows="1"
-            autofocus
-            aria-label=${this.#labelText() || t.messageLabel}
-            ?disabled=${disabled}
-            ?required=${this.required}
-            aria-describedby="meter notices"
-            placeholder=${t.messagePlaceholder}
-            title=${t.sendShortcutHint}
-            .value=${controller.body}
-            @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)}
-            @keydown=${this.#onKeyDown}
-          ></textarea>
-          <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>
-            ${controller.sending ? t.sending : t.send}
-          </button>
-        </div>
-        ${this.#renderMeter()}
-      </form>
-    `;
+    return html`<form part="form" aria-label=${label} @submit=${this.#onSubmit}>
+      ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
+      <div class="input-row">
+        <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>${paperclipIcon()}</button>
+        <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
+        <textarea part="textarea" rows="1" autofocus aria-label=${this.#labelText() || t.messageLabel} ?disabled=${disabled} ?required=${this.required}
+          aria-describedby="meter notices" placeholder=${t.messagePlaceholder} title=${t.sendShortcutHint} .value=${controller.body}
+          @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)} @keydown=${this.#onKeyDown}></textarea>
+        <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>${controller.sending ? t.sending : t.send}</button>
+      </div>
+      ${this.#renderMeter()}
+    </form>`;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const body = this.controller.body;
-    if (body !== this.#submittedValue) {
-      this.#submittedValue = body;
-      this.#internals.setFormValue(body, body);
-    }
+    this.#internals.setFormValue(body, body);
     this.#updateValidity();
   }
 
@@ -241,72 +224,55 @@ export class TlComposer extends TlElement {
   // What a form sees matches what the composer shows: the same checks, in the same words.
   #updateValidity(): void {
     const t = this.t;
-    const controller = this.controller;
+    const { refusal, recipient, mode, body, to, attachments } = this.controller;
     const textarea = this.textarea ?? undefined;
     const toInput = this.renderRoot.querySelector<HTMLInputElement>('#to') ?? undefined;
-    const refusal = controller.refusal;
-    const isNew = controller.mode === 'new';
-    const empty = !controller.body.trim() && !controller.attachments.length;
-    if (this.required && empty) return this.#internals.setValidity({ valueMissing: true }, t.messageRequired, textarea);
-    if (refusal?.kind === 'too-long') return this.#internals.setValidity({ tooLong: true }, this.#refusalText(refusal), textarea);
-    if (isNew && controller.recipient.invalid) return this.#internals.setValidity({ typeMismatch: true }, t.toInvalid, toInput);
-    if (isNew && this.required && !controller.to.trim()) return this.#internals.setValidity({ valueMissing: true }, t.toRequired, toInput);
+    const set = (flags: ValidityStateFlags, message?: string, anchor: HTMLElement | undefined = textarea) => this.#internals.setValidity(flags, message, anchor);
+    if (this.required && !body.trim() && !attachments.length) return set({ valueMissing: true }, t.messageRequired);
+    if (refusal?.kind === 'too-long') return set({ tooLong: true }, this.#refusalText(refusal));
+    // Only a new message has a recipient to be invalid.
+    if (recipient.invalid) return set({ typeMismatch: true }, t.toInvalid, toInput);
+    if (mode === 'new' && this.required && !to.trim()) return set({ valueMissing: true }, t.toRequired, toInput);
     if (refusal) {
-      const select = this.renderRoot.querySelector<HTMLSelectElement>('#from') ?? undefined;
-      const anchor = refusal.kind === 'readiness' ? (select ?? textarea) : textarea;
-      return this.#internals.setValidity({ customError: true }, this.#refusalText(refusal), anchor);
+      const anchor = refusal.kind === 'readiness' ? this.renderRoot.querySelector<HTMLElement>('#from') : null;
+      return set({ customError: true }, this.#refusalText(refusal), anchor ?? textarea);
     }
-    this.#internals.setValidity({});
+    set({});
   }
 
-  // A refusal as plain words, for validation messages (the notice shows the same, with its action).
+  // A refusal as plain words, for validation messages and errors (the notice shows the same, with
+  // its action). The server's refusals too, so white-label wording holds after Send.
   #refusalText(refusal: Refusal): string {
     const t = this.t;
-    const locale = this.activeLocale;
+    const money = (amount: number) => formatMoney(amount, (refusal as { currency: string }).currency, this.activeLocale);
     switch (refusal.kind) {
       case 'no-number':
         return t.noNumbers;
       case 'too-long':
-        return format(t.messageTooLong, { characters: refusal.characters, limit: refusal.limit });
+        return format(t.messageTooLong, refusal);
       case 'readiness':
         return readinessText(t, refusal.state, refusal.message);
       case 'opted-out':
         return t.optedOut;
       case 'balance':
-        return format(t.balanceTooLow, { balance: formatMoney(refusal.balance, refusal.currency, locale), cost: formatMoney(refusal.cost, refusal.currency, locale) });
+        return format(t.balanceTooLow, { balance: money(refusal.balance), cost: money(refusal.cost) });
       case 'server':
-        return refusal.message;
+        return refusal.message || t.unknownError;
     }
   }
 
   #renderRecipient() {
     const t = this.t;
     const { recipient, to } = this.controller;
-    const hint = recipient.invalid ? t.toInvalid : recipient.e164 ? format(t.toNormalized, { number: recipient.e164 }) : recipient.checking ? t.toChecking : '';
+    const { invalid, e164, checking } = recipient;
+    const hint = invalid ? t.toInvalid : e164 ? format(t.toNormalized, { number: e164 }) : checking ? t.toChecking : '';
     return html`<div class="row">
       <label for="to">${t.toLabel}</label>
-      <input
-        id="to"
-        part="to-input"
-        class="field"
-        type="tel"
-        autocomplete="off"
-        placeholder=${t.toPlaceholder}
-        aria-invalid=${recipient.invalid ? 'true' : 'false'}
-        aria-busy=${recipient.checking ? 'true' : 'false'}
-        aria-describedby="to-hint"
-        ?disabled=${this.#isDisabled}
-        ?required=${this.required}
-        .value=${to}
-        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
-      />
-      <span id="to-hint" class="hint ${recipient.invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
+      <input id="to" part="to-input" class="field" type="tel" autocomplete="off" placeholder=${t.toPlaceholder} aria-invalid=${invalid} aria-busy=${checking}
+        aria-describedby="to-hint" ?disabled=${this.#isDisabled} ?required=${this.required} .value=${to}
+        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)} />
+      <span id="to-hint" class="hint ${invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
     </div>`;
-  }
-
-  #numberLabel(number: TrackingNumber): string {
-    const base = `${number.friendlyName} · ${number.display}`;
-    return number.readiness.canSend ? base : `${base} (${this.t.numberCannotSend})`;
   }
 
   #renderFrom() {
@@ -318,9 +284,8 @@ export class TlComposer extends TlElement {
         <label for="from">${t.fromLabel}</label>
         <select id="from" part="from-select" class="field" aria-describedby="notices" ?disabled=${this.#isDisabled} @change=${(event: Event) => this.controller.setFrom((event.target as HTMLSelectElement).value)}>
           ${numbers.map(
-            (number) => html`<option value=${number.id} ?selected=${number.id === fromId} ?disabled=${!number.readiness.canSend && number.id !== fromId}>
-              ${this.#numberLabel(number)}
-            </option>`,
+            ({ id, friendlyName, display, readiness }) =>
+              html`<option value=${id} ?selected=${id === fromId} ?disabled=${!readiness.canSend && id !== fromId}>${friendlyName} · ${display}${readiness.canSend ? '' : ` (${t.numberCannotSend})`}</option>`,
           )}
         </select>
       </div>
@@ -329,10 +294,10 @@ export class TlComposer extends TlElement {
             <summary>${notReady.length === 1 ? t.numbersNotReadyOne : format(t.numbersNotReady, { count: notReady.length })}</summary>
             <ul>
               ${notReady.map(
-                (number) => html`<li>
-                  <span class="number-name">${number.friendlyName}</span>
-                  <span>${readinessText(t, number.readiness.state, number.readiness.message)}</span>
-                  ${this.#actionButton(number.id, number.readiness.action, 'link-button')}
+                ({ id, friendlyName, readiness }) => html`<li>
+                  <span class="number-name">${friendlyName}</span>
+                  <span>${readinessText(t, readiness.state, readiness.message)}</span>
+                  ${this.#actionButton(id, readiness.action, 'link-button')}
                 </li>`,
               )}
             </ul>
@@ -342,100 +307,78 @@ export class TlComposer extends TlElement {
 
   #actionButton(trackingNumberId: string, action: TrackingNumber['readiness']['action'], className = 'button') {
     if (!action) return nothing;
-    const label = actionText(this.t, action.kind, action.label);
     const step: SetupStep = action.step ?? (action.kind === 'get-sms-number' ? 'get-sms-number' : 'toll-free');
-    return html`<button part="notice-action" class=${className} type="button" @click=${() => this.dispatchEvent(new TlSetupRequestEvent(step, trackingNumberId))}>
-      ${label}
-    </button>`;
+    return this.#noticeAction(actionText(this.t, action.kind, action.label), () => new TlSetupRequestEvent(step, trackingNumberId), className);
   }
 
-  #refusalNotice(refusal: Refusal) {
-    const text = html`<span>${this.#refusalText(refusal)}</span>`;
-    switch (refusal.kind) {
-      case 'readiness':
-        return html`${text}${this.#actionButton(refusal.trackingNumberId, refusal.action)}`;
-      case 'balance':
-        return html`${text}
-          <button part="notice-action" class="button" type="button" @click=${() => this.dispatchEvent(new TlBillingRequestEvent(refusal.balance, refusal.cost))}>
-            ${this.t.addFunds}
-          </button>`;
-      default:
-        return text;
-    }
+  #noticeAction(label: string, event: () => Event, className = 'button') {
+    return html`<button part="notice-action" class=${className} type="button" @click=${() => this.dispatchEvent(event())}>${label}</button>`;
   }
 
   #renderNotices() {
     const t = this.t;
     const { refusal, warning, sendError } = this.controller;
+    const error = (content: unknown) => html`<div part="notice notice-error" class="notice error" role="alert">${content}</div>`;
     return html`<div id="notices">
-      ${refusal ? html`<div part="notice notice-error" class="notice error" role="alert">${this.#refusalNotice(refusal)}</div>` : nothing}
-      ${!refusal && warning ? html`<div part="notice notice-warning" class="notice warning" role="status">${readinessText(t, warning.state, warning.message)}</div>` : nothing}
-      ${sendError ? html`<div part="notice notice-error" class="notice error" role="alert">${format(t.sendFailed, { reason: this.#errorText(sendError) })}</div>` : nothing}
-      ${this.fileProblems.map((problem) => html`<div part="notice notice-error" class="notice error" role="alert">${problem}</div>`)}
+      ${refusal
+        ? error(
+            html`<span>${this.#refusalText(refusal)}</span> ${refusal.kind === 'readiness'
+                ? this.#actionButton(refusal.trackingNumberId, refusal.action)
+                : refusal.kind === 'balance'
+                  ? this.#noticeAction(t.addFunds, () => new TlBillingRequestEvent(refusal.balance, refusal.cost))
+                  : nothing}`,
+          )
+        : warning
+          ? html`<div part="notice notice-warning" class="notice warning" role="status">${readinessText(t, warning.state, warning.message)}</div>`
+          : nothing}
+      ${sendError ? error(format(t.sendFailed, { reason: this.#errorText(sendError) })) : nothing} ${this.fileProblems.map(error)}
     </div>`;
   }
 
   // The server's refusals in the strings in effect, so white-label wording holds after Send too.
   #errorText(error: ThreadlineError): string {
-    const t = this.t;
-    const details = error.details;
-    if (error.code === 'recipient_opted_out') return t.optedOut;
-    if (error.code === 'insufficient_balance' && typeof details.cost === 'number' && typeof details.balance === 'number') {
-      const currency = String(details.currency ?? 'USD');
-      return format(t.balanceTooLow, { balance: formatMoney(details.balance, currency, this.activeLocale), cost: formatMoney(details.cost, currency, this.activeLocale) });
-    }
-    if (error.code === 'number_not_ready' && typeof details.state === 'string') return readinessText(t, details.state, error.message);
-    return error.message || t.unknownError;
+    return this.#refusalText(serverRefusal(error));
   }
 
   #renderAttachments() {
+    const t = this.t;
     const attachments = this.controller.attachments;
     if (!attachments.length) return nothing;
     return html`<ul part="attachments">
-      ${attachments.map((attachment) => this.#renderAttachment(attachment))}
+      ${attachments.map(({ file, previewUrl, error, media, progress, key }) => {
+        const name = file.name;
+        return html`<li part="attachment">
+          ${previewUrl ? html`<img src=${previewUrl} alt="" />` : html`<span class="file-icon">${fileIcon()}</span>`}
+          <span class="attachment-text">
+            <span class="attachment-name">${name}</span>
+            <span>${formatFileSize(file.size, this.activeLocale)}</span>
+            ${error
+              ? html`<span class="attachment-error" role="alert">${format(t.uploadFailed, { name, reason: error.message })}</span>`
+              : media
+                ? nothing
+                : html`<progress max="1" .value=${progress} aria-label=${format(t.uploading, { name })}></progress>`}
+          </span>
+          <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(key)}><span aria-hidden="true">×</span></button>
+        </li>`;
+      })}
     </ul>`;
-  }
-
-  #renderAttachment(attachment: Attachment) {
-    const t = this.t;
-    const name = attachment.file.name;
-    return html`<li part="attachment">
-      ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : html`<span class="file-icon">${fileIcon()}</span>`}
-      <span class="attachment-text">
-        <span class="attachment-name">${name}</span>
-        <span>${formatFileSize(attachment.file.size, this.activeLocale)}</span>
-        ${attachment.error
-          ? html`<span class="attachment-error" role="alert">${format(t.uploadFailed, { name, reason: attachment.error.message })}</span>`
-          : attachment.media
-            ? nothing
-            : html`<progress max="1" .value=${attachment.progress} aria-label=${format(t.uploading, { name })}></progress>`}
-      </span>
-      <button class="remove" type="button" aria-label=${format(t.removeAttachment, { name })} @click=${() => this.controller.removeAttachment(attachment.key)}>
-        <span aria-hidden="true">×</span>
-      </button>
-    </li>`;
   }
 
   #renderMeter() {
     const t = this.t;
-    const meter = this.controller.meter;
-    const parts: string[] = [];
-    if (meter.mediaCount) parts.push(format(meter.mediaCount === 1 ? t.meterMmsSingle : t.meterMms, { count: meter.mediaCount }));
-    else parts.push(format(meter.segments === 1 ? t.meterSingleSegment : t.meter, { characters: meter.characters, segments: meter.segments, encoding: meter.encoding }));
-    if (meter.cost !== null) parts.push(format(t.meterCost, { cost: formatMoney(meter.cost, meter.currency, this.activeLocale) }));
-    const unicode = meter.unicodeCharacters;
+    const { mediaCount, characters, segments, encoding, cost, currency, unicodeCharacters } = this.controller.meter;
+    const size = mediaCount
+      ? format(mediaCount === 1 ? t.meterMmsSingle : t.meterMms, { count: mediaCount })
+      : format(segments === 1 ? t.meterSingleSegment : t.meter, { characters, segments, encoding });
+    const price = cost === null ? '' : ` · ${format(t.meterCost, { cost: formatMoney(cost, currency, this.activeLocale) })}`;
+    // The template's {characters} becomes highlighted marks; text around it stays as written.
+    const [before = '', after = ''] = t.unicodeBecause.split('{characters}');
     return html`<div id="meter" part="meter">
-      <span>${parts.join(' · ')}</span>
-      ${unicode.length && !meter.mediaCount
-        ? html`<span class="unicode">${this.#unicodeNote(unicode)}</span>`
+      <span>${size}${price}</span>
+      ${unicodeCharacters.length && !mediaCount
+        ? html`<span class="unicode">${before}${unicodeCharacters.map((character, index) => html`${index ? ' ' : ''}<mark>${character === ' ' ? '␠' : character}</mark>`)}${after}</span>`
         : nothing}
     </div>`;
-  }
-
-  #unicodeNote(characters: string[]) {
-    // The template's {characters} becomes highlighted marks; text around it stays as written.
-    const [before = '', after = ''] = this.t.unicodeBecause.split('{characters}');
-    return html`${before}${characters.map((character, index) => html`${index ? ' ' : ''}<mark>${character === ' ' ? '␠' : character}</mark>`)}${after}`;
   }
 
   #onFiles = (event: Event) => {
@@ -443,20 +386,14 @@ export class TlComposer extends TlElement {
     const problems = this.controller.addFiles(Array.from(input.files ?? []));
     input.value = '';
     const t = this.t;
-    this.fileProblems = problems.map(({ kind, file }) =>
-      kind === 'type'
-        ? format(t.attachmentTypeRefused, { name: file.name })
-        : kind === 'too-many'
-          ? format(t.attachmentsTooMany, { max: MMS_LIMITS.maxAttachments })
-          : format(t.attachmentsTooLarge, { max: formatFileSize(MMS_LIMITS.maxTotalBytes, this.activeLocale) }),
-    );
+    const max = { 'too-many': MMS_LIMITS.maxAttachments, 'too-large': formatFileSize(MMS_LIMITS.maxTotalBytes, this.activeLocale), type: '' };
+    const templates = { 'too-many': t.attachmentsTooMany, 'too-large': t.attachmentsTooLarge, type: t.attachmentTypeRefused };
+    this.fileProblems = problems.map(({ kind, file }) => format(templates[kind], { name: file.name, max: max[kind] }));
   };
 
   #onKeyDown = (event: KeyboardEvent) => {
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.#send();
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#onSubmit(event);
   };
 
   #onSubmit = (event: Event) => {
@@ -468,13 +405,11 @@ export class TlComposer extends TlElement {
     if (this.#isDisabled || !this.controller.canSend) return;
     this.fileProblems = [];
     const message = await this.controller.send();
+    const error = this.controller.sendError;
     if (message) {
       this.dispatchEvent(new TlSendEvent(message));
       this.focus();
-    } else if (this.controller.sendError) {
-      const error = this.controller.sendError;
-      this.dispatchEvent(new TlSendErrorEvent(error.code, this.#errorText(error)));
-    }
+    } else if (error) this.dispatchEvent(new TlSendErrorEvent(error.code, this.#errorText(error)));
   }
 }
 
