@@ -329,7 +329,11 @@ export class ComposerController extends ClientBoundController {
 
   /** Why a send would be refused now, in the server's order of checks; null when it would be accepted. */
   get refusal(): Refusal | null {
-    if (!this.numbersLoading && !this.numbers.length) return { kind: 'no-number' };
+    if (!this.numbersLoading && !this.numbers.length) {
+      // A failed load is not an empty list: say what went wrong rather than "no numbers yet".
+      const error = this.numbersError;
+      return error ? { kind: 'server', code: error.code, message: error.message } : { kind: 'no-number' };
+    }
     const from = this.from;
     if (from && !from.readiness.canSend) {
       const { state, message, action } = from.readiness;

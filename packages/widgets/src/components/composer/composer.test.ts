@@ -6,7 +6,7 @@ import type { TlBillingRequestEvent } from '../../events/billing-request.ts';
 import type { TlSendErrorEvent } from '../../events/send-error.ts';
 import type { TlSendEvent } from '../../events/send.ts';
 import type { TlSetupRequestEvent } from '../../events/setup-request.ts';
-import type { TlStringOverrides } from '../../strings.ts';
+import { defaultStrings, type TlStringOverrides } from '../../strings.ts';
 import { clientFor, closeClients, fixtures, inboundText, textOf, topUp, uniqueContact, until, type Fixtures } from '../../testing/server.ts';
 import type { TlComposer } from './composer.ts';
 
@@ -235,6 +235,22 @@ describe('tl-composer', () => {
     expect(request.step).to.equal('brand');
     expect(request.trackingNumberId).to.equal(f.brandless.numbers.downtown);
     expect(request.cancelable).to.equal(true);
+  });
+
+  it('says the numbers could not load, rather than that the business has none', async () => {
+    // Nothing listens on port 9: the numbers request fails as a network error.
+    const client = createClient({ baseUrl: 'http://127.0.0.1:9', token: f.acme.ownerToken });
+    try {
+      const el = await fixture<TlComposer>(html`<tl-composer .client=${client}></tl-composer>`);
+      const error = await until(() => el.controller.numbersError, 'the numbers request to fail');
+      await el.updateComplete;
+      expect(error.code).to.equal('network_error');
+      expect(errorNotice(el)).to.contain(error.message);
+      expect(errorNotice(el)).not.to.contain(defaultStrings.noNumbers);
+      expect(sendButton(el).disabled).to.be.true;
+    } finally {
+      client.close();
+    }
   });
 
   it('lists the numbers that cannot send, disabled with the reason and an action; warns for pending toll-free', async () => {
