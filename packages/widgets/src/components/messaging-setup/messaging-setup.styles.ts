@@ -245,6 +245,11 @@ export const messagingSetupStyles = [
       flex-basis: 100%;
     }
 
+    /* A question's answers sit in the row like its own children. */
+    .options {
+      display: contents;
+    }
+
     .inline {
       display: inline-flex;
       align-items: center;
