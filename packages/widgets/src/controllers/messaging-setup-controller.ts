@@ -435,17 +435,21 @@ export class MessagingSetupController extends ClientBoundController {
 
   /** US local numbers: the ones 10DLC registers. */
   get tenDlcNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'ten-dlc');
+    return this.#numbers('ten-dlc');
   }
 
   /** Toll-free numbers, each verified on its own. */
   get tollFreeNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'toll-free');
+    return this.#numbers('toll-free');
   }
 
   /** Numbers that need no registration (Canadian local). */
   get unregisteredNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'none');
+    return this.#numbers('none');
+  }
+
+  #numbers(kind: SetupNumber['registration']['kind']): SetupNumber[] {
+    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === kind);
   }
 
   /** The toll-free number shown in the toll-free step. */

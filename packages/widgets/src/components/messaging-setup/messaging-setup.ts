@@ -44,21 +44,9 @@ type FieldGroup = [name: string, fields: Array<[path: string, spec: FieldSpec]>]
 const TEXTAREA: FieldSpec = { type: 'textarea' };
 const SHORT_TEXTAREA: FieldSpec = { type: 'textarea', rows: 2 };
 
-const TONES: Record<string, Tone> = {
-  verified: 'success',
-  approved: 'success',
-  assigned: 'success',
-  pending: 'warning',
-  pending_review: 'warning',
-  in_review: 'warning',
-  draft: 'neutral',
-  failed: 'danger',
-  rejected: 'danger',
-  not_started: 'neutral',
-  not_submitted: 'neutral',
-  unassigned: 'neutral',
-  none: 'neutral',
-};
+/** A status's badge colour: done, waiting on someone, refused, or nothing to show. */
+const toneOf = (status: string): Tone =>
+  /^(verified|approved|assigned)$/.test(status) ? 'success' : /^(pending|in_review)/.test(status) ? 'warning' : /^(failed|rejected)$/.test(status) ? 'danger' : 'neutral';
 
 const isStep = (value: unknown): value is MessagingSetupStep => MESSAGING_SETUP_STEPS.includes(value as MessagingSetupStep);
 const domId = (kind: string, path: string) => `${kind}-${path.replace(/\./g, '-')}`;
@@ -160,10 +148,7 @@ export class TlMessagingSetup extends TlElement {
     const t = this.t;
     const now: Record<string, string> = { brand: setup.brand?.status ?? 'not_started' };
     for (const campaign of setup.campaigns) now[`campaign:${campaign.id}`] = campaign.status;
-    for (const number of setup.numbers) {
-      if (number.registration.kind === 'ten-dlc') now[`number:${number.id}`] = number.registration.status;
-      if (number.registration.kind === 'toll-free') now[`number:${number.id}`] = number.registration.status;
-    }
+    for (const { id, registration } of setup.numbers) if (registration.kind !== 'none') now[`number:${id}`] = registration.status;
     const before = this.#statuses;
     this.#statuses = now;
     if (!before) return;
@@ -207,7 +192,7 @@ export class TlMessagingSetup extends TlElement {
   }
 
   #badge(status: string, text = this.#statusText(status)): TemplateResult {
-    const tone = TONES[status] ?? 'neutral';
+    const tone = toneOf(status);
     return html`<span part="badge badge-${tone}" class="badge ${tone}">${text}</span>`;
   }
 
@@ -279,6 +264,17 @@ export class TlMessagingSetup extends TlElement {
   }
 
   // ------------------------------------------------------------------------------ shared pieces
+
+  /** A labelled select that chooses what the step shows (a campaign, a toll-free number). */
+  #choiceRow(id: string, label: string, options: readonly Option[], selected: string | undefined, onChange: (value: string) => void, disabled = false, extra: unknown = nothing) {
+    return html`<div class="choice-row">
+      <label for=${id}>${label}</label>
+      <select id=${id} class="field" ?disabled=${disabled} @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === selected}>${text}</option>`)}
+      </select>
+      ${extra}
+    </div>`;
+  }
 
   #notice(tone: 'error' | 'warning' | 'info', content: unknown, alert = false) {
     return html`<div part="notice notice-${tone}" class="notice ${tone}" role=${alert ? 'alert' : nothing}>${content}</div>`;
@@ -553,17 +549,15 @@ export class TlMessagingSetup extends TlElement {
     const campaigns = controller.setup!.campaigns;
     const current = controller.campaign;
     if (!campaigns.length) return nothing;
-    return html`<div class="choice-row">
-      <label for="campaign-choice">${t.setupCampaignChoice}</label>
-      <select id="campaign-choice" class="field" @change=${(event: Event) => {
-        const value = (event.target as HTMLSelectElement).value;
-        controller.selectCampaign(value || null);
-      }}>
-        ${campaigns.map((campaign, index) => html`<option value=${campaign.id} ?selected=${campaign.id === current?.id}>${this.#campaignName(campaign, index)}</option>`)}
-        ${current ? nothing : html`<option value="" selected>${t.setupNewCampaign}</option>`}
-      </select>
-      ${controller.canEdit && current ? html`<button class="button" type="button" @click=${() => controller.selectCampaign(null)}>${t.setupNewCampaign}</button>` : nothing}
-    </div>`;
+    return this.#choiceRow(
+      'campaign-choice',
+      t.setupCampaignChoice,
+      [...campaigns.map((campaign, index): Option => [campaign.id, this.#campaignName(campaign, index)]), ...(current ? [] : [['', t.setupNewCampaign] as const])],
+      current?.id ?? '',
+      (value) => controller.selectCampaign(value || null),
+      false,
+      controller.canEdit && current ? html`<button class="button" type="button" @click=${() => controller.selectCampaign(null)}>${t.setupNewCampaign}</button>` : nothing,
+    );
   }
 
   #renderCampaign() {
@@ -639,12 +633,14 @@ export class TlMessagingSetup extends TlElement {
         ? html`
             ${approved.length ? nothing : this.#notice('info', t.setupAssignNeedsCampaign)}
             ${approved.length > 1
-              ? html`<div class="choice-row">
-                  <label for="assign-campaign">${t.setupAssignCampaign}</label>
-                  <select id="assign-campaign" class="field" ?disabled=${!controller.canEdit} @change=${(event: Event) => controller.selectAssignCampaign((event.target as HTMLSelectElement).value)}>
-                    ${approved.map((item) => html`<option value=${item.id} ?selected=${item.id === campaign?.id}>${this.#campaignName(item, controller.setup!.campaigns.indexOf(item))}</option>`)}
-                  </select>
-                </div>`
+              ? this.#choiceRow(
+                  'assign-campaign',
+                  t.setupAssignCampaign,
+                  approved.map((item) => [item.id, this.#campaignName(item, controller.setup!.campaigns.indexOf(item))]),
+                  campaign?.id,
+                  (value) => controller.selectAssignCampaign(value),
+                  !controller.canEdit,
+                )
               : nothing}
             <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onAssign}>
               <fieldset>
@@ -698,18 +694,14 @@ export class TlMessagingSetup extends TlElement {
   #renderOtherNumber(number: SetupNumber) {
     const t = this.t;
     const registration = number.registration;
-    if (registration.kind === 'toll-free') {
-      return html`<li part="number" class="number">
-        <span class="number-name">${this.#numberName(number)}</span>
-        ${this.#badge(registration.status)}
-        <span class="muted">${t.setupTollFreeGoes}</span>
-        <button class="link-button" type="button" @click=${() => this.#openStep('toll-free', number.id)}>${t.setupTollFreeOpen}</button>
-      </li>`;
-    }
+    const tollFree = registration.kind === 'toll-free';
     return html`<li part="number" class="number">
       <span class="number-name">${this.#numberName(number)}</span>
-      ${this.#badge('none')}
-      <span class="muted">${registration.kind === 'none' ? registration.message : ''}</span>
+      ${this.#badge(tollFree ? registration.status : 'none')}
+      <span class="muted">${tollFree ? t.setupTollFreeGoes : registration.kind === 'none' ? registration.message : ''}</span>
+      ${tollFree
+        ? html`<button class="link-button" type="button" @click=${() => this.#openStep('toll-free', number.id)}>${t.setupTollFreeOpen}</button>`
+        : nothing}
     </li>`;
   }
 
@@ -736,17 +728,13 @@ export class TlMessagingSetup extends TlElement {
     const registration = number.registration;
     const categories: Option[] = Object.entries(TOLL_FREE_USE_CASE_CATEGORIES).map(([code, label]) => [code, this.#optionLabel(code, label)]);
     return html`
-      <div class="choice-row">
-        <label for="toll-free-choice">${t.setupTollFreeChoice}</label>
-        <select id="toll-free-choice" class="field" @change=${(event: Event) => controller.selectTollFree((event.target as HTMLSelectElement).value)}>
-          ${numbers.map(
-            (item) =>
-              html`<option value=${item.id} ?selected=${item.id === number.id}>
-                ${this.#numberName(item)} · ${this.#statusText(item.registration.kind === 'toll-free' ? item.registration.status : 'none')}
-              </option>`,
-          )}
-        </select>
-      </div>
+      ${this.#choiceRow(
+        'toll-free-choice',
+        t.setupTollFreeChoice,
+        numbers.map((item) => [item.id, `${this.#numberName(item)} · ${this.#statusText(item.registration.kind === 'toll-free' ? item.registration.status : 'none')}`]),
+        number.id,
+        (value) => controller.selectTollFree(value),
+      )}
       ${this.#renderForm(
         'toll-free',
         { status: registration.status },
