@@ -371,7 +371,7 @@ export class MessagingSetupController extends ClientBoundController {
   async goTo(step: MessagingSetupStep, trackingNumberId?: string): Promise<void> {
     const leaving = this.#currentFormKind();
     // Started before anything moves: the save reads which form it is for synchronously.
-    const saved = leaving && this.form(leaving).dirty && this.editable(leaving) ? this.saveDraft(leaving, { quiet: true }) : undefined;
+    const saved = leaving && this.#saveLeft(leaving);
     this.#stepChosen = true;
     this.step = step;
     this.actionError = null;
@@ -392,7 +392,13 @@ export class MessagingSetupController extends ClientBoundController {
   }
 
   #currentFormKind(): SetupFormKind | null {
-    return this.step === 'brand' ? 'brand' : this.step === 'campaign' ? 'campaign' : this.step === 'toll-free' && this.tollFreeNumber ? 'toll-free' : null;
+    const step = this.step;
+    return step === 'assign' || (step === 'toll-free' && !this.tollFreeNumber) ? null : step;
+  }
+
+  /** Saves, in the background, the draft of a form being left, when it changed and may be saved. */
+  #saveLeft(kind: SetupFormKind): Promise<boolean> | undefined {
+    return this.form(kind).dirty && this.editable(kind) ? this.saveDraft(kind, { quiet: true }) : undefined;
   }
 
   // ---------------------------------------------------------------- subjects
@@ -408,8 +414,7 @@ export class MessagingSetupController extends ClientBoundController {
 
   /** Shows a campaign in the campaign step (null: start a new one). */
   selectCampaign(campaignId: string | null): void {
-    const leaving = this.form('campaign');
-    if (leaving.dirty && this.editable('campaign')) void this.saveDraft('campaign', { quiet: true });
+    void this.#saveLeft('campaign');
     this.#campaignKey = campaignId ?? NEW_CAMPAIGN;
     if (campaignId === null) this.#forms.delete(`campaign:${NEW_CAMPAIGN}`);
     this.actionError = null;
@@ -465,7 +470,7 @@ export class MessagingSetupController extends ClientBoundController {
   /** Shows a toll-free number's form (saving the draft of the one left). */
   selectTollFree(trackingNumberId: string): void {
     const leaving = this.tollFreeNumber;
-    if (leaving && leaving.id !== trackingNumberId && this.form('toll-free').dirty && this.editable('toll-free')) void this.saveDraft('toll-free', { quiet: true });
+    if (leaving && leaving.id !== trackingNumberId) void this.#saveLeft('toll-free');
     this.#tollFreeId = trackingNumberId;
     this.actionError = null;
     this.host.requestUpdate();
