@@ -230,7 +230,7 @@ export class TlMessagingSetup extends TlElement {
           return html`<li>
             <button
               part=${isCurrent ? 'step step-current' : 'step'}
-              class="step"
+              class="button step"
               type="button"
               aria-current=${isCurrent ? 'step' : nothing}
               @click=${() => this.#openStep(step)}
