@@ -140,7 +140,8 @@ const separator = (path: string): string | undefined => (KEYWORD_FIELDS.has(path
 function formValues(kind: SetupFormKind, form: object | null | undefined, brand?: BrandDraft): SetupFormValues {
   const values: SetupFormValues = {};
   for (const path of FIELDS[kind]) {
-    const value = read(form, path) ?? (form ? undefined : read(brand, FROM_BRAND[path] ?? '-')) ?? DEFAULTS[path];
+    const fromBrand = form ? undefined : FROM_BRAND[path];
+    const value = read(form, path) ?? (fromBrand && read(brand, fromBrand)) ?? DEFAULTS[path];
     const split = separator(path);
     if (typeof value === 'boolean') values[path] = value ? 'yes' : 'no';
     else if (LIST_FIELDS.has(path)) values[path] = [...((value as string[] | undefined) ?? [])];
