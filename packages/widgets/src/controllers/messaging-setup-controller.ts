@@ -8,11 +8,10 @@ import {
   type Brand,
   type BrandDraft,
   type Campaign,
-  type CampaignDraft,
+  type FieldCheck,
   type MessagingSetup,
   type SetupNumber,
   type ThreadlineClient,
-  type TollFreeDraft,
 } from '@threadline/sdk';
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
 
@@ -107,8 +106,21 @@ export const TOLL_FREE_FIELDS = [
   'monthlyVolume',
 ] as const;
 
+const FIELDS: Record<SetupFormKind, readonly string[]> = { brand: BRAND_FIELDS, campaign: CAMPAIGN_FIELDS, 'toll-free': TOLL_FREE_FIELDS };
+const CHECKS: Record<SetupFormKind, Record<string, FieldCheck>> = { brand: BRAND_CHECKS, campaign: CAMPAIGN_CHECKS, 'toll-free': TOLL_FREE_CHECKS };
 const YES_NO_FIELDS = new Set(['hasLinks', 'hasPhoneNumbers', 'ageGated', 'directLending']);
 const KEYWORD_FIELDS = new Set(['optInKeywords', 'optOutKeywords', 'helpKeywords']);
+const LIST_FIELDS = new Set(['samples', 'useCaseCategories']);
+/** What an empty form starts with: the country most users are in, the keywords every carrier expects. */
+const DEFAULTS: Record<string, string | string[]> = {
+  taxIdCountry: 'US',
+  'address.country': 'US',
+  optInKeywords: ['START'],
+  optOutKeywords: ['STOP'],
+  helpKeywords: ['HELP'],
+};
+/** A first toll-free form starts from the brand (usually the same business and website): brand path by field. */
+const FROM_BRAND: Record<string, string> = { businessName: 'legalName', website: 'website', notificationEmail: 'contact.email' };
 
 const text = (values: SetupFormValues, path: string): string => {
   const value = values[path];
@@ -118,201 +130,86 @@ const list = (values: SetupFormValues, path: string): string[] => {
   const value = values[path];
   return Array.isArray(value) ? value : [];
 };
-/** Undefined for an empty field, so a draft leaves it out rather than sending "". */
-const given = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
-const splitKeywords = (value: string): string[] =>
-  value
-    .split(',')
-    .map((keyword) => keyword.trim())
-    .filter(Boolean);
-const splitLines = (value: string): string[] =>
-  value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
+/** Reads a dotted path (`address.city`) of a saved form. */
+const read = (form: object | null | undefined, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], form);
+/** Keywords are typed comma-separated, opt-in image URLs one per line. */
+const separator = (path: string): string | undefined => (KEYWORD_FIELDS.has(path) ? ',' : path === 'optInImageUrls' ? '\n' : undefined);
 
-// ------------------------------------------------------------------------------------ brand
-
-function brandValues(form: BrandDraft | null | undefined): SetupFormValues {
-  const f = form ?? {};
-  return {
-    legalName: f.legalName ?? '',
-    businessType: f.businessType ?? '',
-    taxIdCountry: f.taxIdCountry ?? 'US',
-    taxId: f.taxId ?? '',
-    industry: f.industry ?? '',
-    website: f.website ?? '',
-    stockExchange: f.stockExchange ?? '',
-    stockSymbol: f.stockSymbol ?? '',
-    'address.street': f.address?.street ?? '',
-    'address.city': f.address?.city ?? '',
-    'address.region': f.address?.region ?? '',
-    'address.postalCode': f.address?.postalCode ?? '',
-    'address.country': f.address?.country ?? 'US',
-    'contact.firstName': f.contact?.firstName ?? '',
-    'contact.lastName': f.contact?.lastName ?? '',
-    'contact.email': f.contact?.email ?? '',
-    'contact.phone': f.contact?.phone ?? '',
-  };
+/** A form's values as the user edits them, from the server's saved form (or empty ones). */
+function formValues(kind: SetupFormKind, form: object | null | undefined, brand?: BrandDraft): SetupFormValues {
+  const values: SetupFormValues = {};
+  for (const path of FIELDS[kind]) {
+    const fromBrand = form ? undefined : FROM_BRAND[path];
+    const value = read(form, path) ?? (fromBrand && read(brand, fromBrand)) ?? DEFAULTS[path];
+    const split = separator(path);
+    if (typeof value === 'boolean') values[path] = value ? 'yes' : 'no';
+    else if (LIST_FIELDS.has(path)) values[path] = [...((value as string[] | undefined) ?? [])];
+    else values[path] = split ? ((value as string[] | undefined) ?? []).join(split === ',' ? ', ' : split) : ((value as string | undefined) ?? '');
+  }
+  const samples = values.samples;
+  if (samples) while (samples.length < CAMPAIGN_LIMITS.samples.min) (samples as string[]).push('');
+  return values;
 }
 
-function brandFlat(values: SetupFormValues): Record<string, unknown> {
-  const flat: Record<string, unknown> = {};
-  for (const path of BRAND_FIELDS) flat[path] = given(text(values, path));
-  return flat;
+/** A field's value as the server takes it; undefined for an empty field, so a draft leaves it out rather than sending "". */
+function serverValue(values: SetupFormValues, path: string): unknown {
+  if (LIST_FIELDS.has(path)) return list(values, path);
+  const value = text(values, path);
+  if (YES_NO_FIELDS.has(path)) return value === 'yes' ? true : value === 'no' ? false : undefined;
+  const split = separator(path);
+  if (split) {
+    return value
+      .split(split)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+  return value.trim() === '' ? undefined : value;
 }
 
-function brandChecks(values: SetupFormValues): Record<string, string> {
-  const flat = brandFlat(values);
+const serverForm = (kind: SetupFormKind, values: SetupFormValues): Record<string, unknown> =>
+  Object.fromEntries(FIELDS[kind].map((path) => [path, serverValue(values, path)]));
+
+/** Every field's problem, by path, with the shared (server's) checks; `samples.N` for each sample. */
+function formChecks(kind: SetupFormKind, values: SetupFormValues): Record<string, string> {
+  const form = serverForm(kind, values);
+  const checks = CHECKS[kind];
   const errors: Record<string, string> = {};
-  for (const path of BRAND_FIELDS) {
+  for (const path of FIELDS[kind]) {
     // Sole proprietors often have no EIN: the server checks a tax id only when one is given.
-    if (path === 'taxId' && flat.taxId === undefined && flat.businessType === 'sole-proprietor') continue;
-    const message = BRAND_CHECKS[path]?.(flat[path], flat);
-    if (message) errors[path] = message;
-  }
-  return errors;
-}
-
-function brandDraft(values: SetupFormValues, errors: Record<string, string>): BrandDraft {
-  const draft: Record<string, unknown> = {};
-  const isPublic = text(values, 'businessType') === 'public';
-  for (const path of BRAND_FIELDS) {
-    const value = given(text(values, path));
-    if (value === undefined || errors[path]) continue;
-    if ((path === 'stockExchange' || path === 'stockSymbol') && !isPublic) continue;
-    const [group, field] = path.split('.') as [string, string | undefined];
-    if (field) draft[group] = { ...(draft[group] as object | undefined), [field]: value };
-    else draft[group] = value;
-  }
-  return draft as BrandDraft;
-}
-
-// ------------------------------------------------------------------------------------ campaign
-
-function campaignValues(form: CampaignDraft | null | undefined): SetupFormValues {
-  const f = form ?? {};
-  const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'yes' : 'no');
-  const samples = [...(f.samples ?? [])];
-  while (samples.length < CAMPAIGN_LIMITS.samples.min) samples.push('');
-  return {
-    useCase: f.useCase ?? '',
-    description: f.description ?? '',
-    messageFlow: f.messageFlow ?? '',
-    samples,
-    hasLinks: yesNo(f.hasLinks),
-    hasPhoneNumbers: yesNo(f.hasPhoneNumbers),
-    // The keywords every carrier expects, so most users never touch them.
-    optInKeywords: (f.optInKeywords ?? ['START']).join(', '),
-    optInMessage: f.optInMessage ?? '',
-    optOutKeywords: (f.optOutKeywords ?? ['STOP']).join(', '),
-    optOutMessage: f.optOutMessage ?? '',
-    helpKeywords: (f.helpKeywords ?? ['HELP']).join(', '),
-    helpMessage: f.helpMessage ?? '',
-    ageGated: yesNo(f.ageGated),
-    directLending: yesNo(f.directLending),
-  };
-}
-
-function campaignValue(values: SetupFormValues, path: string): unknown {
-  if (path === 'samples') return list(values, 'samples');
-  if (YES_NO_FIELDS.has(path)) {
-    const answer = text(values, path);
-    return answer === 'yes' ? true : answer === 'no' ? false : undefined;
-  }
-  if (KEYWORD_FIELDS.has(path)) return splitKeywords(text(values, path));
-  return given(text(values, path));
-}
-
-function campaignChecks(values: SetupFormValues): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const form: Record<string, unknown> = {};
-  for (const path of CAMPAIGN_FIELDS) form[path] = campaignValue(values, path);
-  for (const path of CAMPAIGN_FIELDS) {
+    if (path === 'taxId' && form.taxId === undefined && form.businessType === 'sole-proprietor') continue;
     if (path === 'samples') {
-      list(values, 'samples').forEach((sample, index) => {
-        const message = CAMPAIGN_CHECKS.sample!(sample, form);
+      list(values, path).forEach((sample, index) => {
+        const message = checks.sample!(sample, form);
         if (message) errors[`samples.${index}`] = message;
       });
     }
-    const message = CAMPAIGN_CHECKS[path]?.(form[path], form);
+    const message = checks[path]?.(form[path], form);
     if (message) errors[path] = message;
   }
   return errors;
 }
 
-function campaignDraft(values: SetupFormValues, errors: Record<string, string>): CampaignDraft {
+/** The draft to save: the fields that pass their checks, nested as the server's form is (`address.city`). */
+function formDraft(kind: SetupFormKind, values: SetupFormValues, errors: Record<string, string>): Record<string, unknown> {
+  const form = serverForm(kind, values);
   const draft: Record<string, unknown> = {};
-  for (const path of CAMPAIGN_FIELDS) {
-    if (path === 'samples') {
-      // A draft keeps the samples that are already good; the others stay in the form until fixed.
-      draft.samples = list(values, 'samples').filter((_, index) => !errors[`samples.${index}`]);
-      continue;
-    }
-    const value = campaignValue(values, path);
-    if (value === undefined || errors[path]) continue;
-    draft[path] = value;
+  for (const path of FIELDS[kind]) {
+    let value = form[path];
+    // A draft keeps the samples that are already good; the others stay in the form until fixed.
+    if (path === 'samples') value = (value as string[]).filter((_, index) => !errors[`samples.${index}`]);
+    else if (value === undefined || errors[path]) continue;
+    // Only public companies list a stock.
+    if (path.startsWith('stock') && form.businessType !== 'public') continue;
+    const [group, field] = path.split('.') as [string, string | undefined];
+    draft[group] = field ? { ...(draft[group] as object | undefined), [field]: value } : value;
   }
-  return draft as CampaignDraft;
+  return draft;
 }
-
-// ------------------------------------------------------------------------------------ toll-free
-
-function tollFreeValues(form: TollFreeDraft | null | undefined, brand: BrandDraft | undefined): SetupFormValues {
-  const f = form ?? {};
-  return {
-    // A first toll-free form starts from the brand: usually the same business and website.
-    businessName: f.businessName ?? (form ? '' : (brand?.legalName ?? '')),
-    website: f.website ?? (form ? '' : (brand?.website ?? '')),
-    notificationEmail: f.notificationEmail ?? (form ? '' : (brand?.contact?.email ?? '')),
-    useCaseCategories: [...(f.useCaseCategories ?? [])],
-    useCaseSummary: f.useCaseSummary ?? '',
-    productionMessageSample: f.productionMessageSample ?? '',
-    optInType: f.optInType ?? '',
-    optInImageUrls: (f.optInImageUrls ?? []).join('\n'),
-    monthlyVolume: f.monthlyVolume ?? '',
-  };
-}
-
-function tollFreeValue(values: SetupFormValues, path: string): unknown {
-  if (path === 'useCaseCategories') return list(values, path);
-  if (path === 'optInImageUrls') return splitLines(text(values, path));
-  return given(text(values, path));
-}
-
-function tollFreeChecks(values: SetupFormValues): Record<string, string> {
-  const form: Record<string, unknown> = {};
-  for (const path of TOLL_FREE_FIELDS) form[path] = tollFreeValue(values, path);
-  const errors: Record<string, string> = {};
-  for (const path of TOLL_FREE_FIELDS) {
-    const message = TOLL_FREE_CHECKS[path]?.(form[path], form);
-    if (message) errors[path] = message;
-  }
-  return errors;
-}
-
-function tollFreeDraft(values: SetupFormValues, errors: Record<string, string>): TollFreeDraft {
-  const draft: Record<string, unknown> = {};
-  for (const path of TOLL_FREE_FIELDS) {
-    const value = tollFreeValue(values, path);
-    if (value === undefined || errors[path]) continue;
-    draft[path] = value;
-  }
-  return draft as TollFreeDraft;
-}
-
-// ------------------------------------------------------------------------------------ helpers
-
-const CHECKS: Record<SetupFormKind, (values: SetupFormValues) => Record<string, string>> = {
-  brand: brandChecks,
-  campaign: campaignChecks,
-  'toll-free': tollFreeChecks,
-};
 
 /** The order a form's messages are shown in (samples expand to each sample). */
 function fieldOrder(kind: SetupFormKind, values: SetupFormValues): string[] {
-  const fields: readonly string[] = kind === 'brand' ? BRAND_FIELDS : kind === 'campaign' ? CAMPAIGN_FIELDS : TOLL_FREE_FIELDS;
-  return fields.flatMap((path) => (path === 'samples' ? ['samples', ...list(values, 'samples').map((_, index) => `samples.${index}`)] : [path]));
+  return FIELDS[kind].flatMap((path) => (path === 'samples' ? ['samples', ...list(values, 'samples').map((_, index) => `samples.${index}`)] : [path]));
 }
 
 /** The form field a server error names: list entries of checkbox and line fields belong to the field. */
@@ -329,16 +226,6 @@ function newFormState(values: SetupFormValues): SetupFormState {
 
 function asError(error: unknown): ThreadlineError {
   return error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
-}
-
-/** Whether the user may change a brand, a campaign or a toll-free form now (the server's `editable`). */
-function formEditable(kind: SetupFormKind, subject: Brand | Campaign | SetupNumber | null | undefined): boolean {
-  if (!subject) return kind !== 'toll-free';
-  if (kind === 'toll-free') {
-    const registration = (subject as SetupNumber).registration;
-    return registration.kind === 'toll-free' && registration.editable;
-  }
-  return (subject as Brand | Campaign).editable;
 }
 
 /** Options of `MessagingSetupController`. */
@@ -485,7 +372,7 @@ export class MessagingSetupController extends ClientBoundController {
   async goTo(step: MessagingSetupStep, trackingNumberId?: string): Promise<void> {
     const leaving = this.#currentFormKind();
     // Started before anything moves: the save reads which form it is for synchronously.
-    const saved = leaving && this.form(leaving).dirty && this.editable(leaving) ? this.saveDraft(leaving, { quiet: true }) : undefined;
+    const saved = leaving && this.#saveLeft(leaving);
     this.#stepChosen = true;
     this.step = step;
     this.actionError = null;
@@ -506,7 +393,13 @@ export class MessagingSetupController extends ClientBoundController {
   }
 
   #currentFormKind(): SetupFormKind | null {
-    return this.step === 'brand' ? 'brand' : this.step === 'campaign' ? 'campaign' : this.step === 'toll-free' && this.tollFreeNumber ? 'toll-free' : null;
+    const step = this.step;
+    return step === 'assign' || (step === 'toll-free' && !this.tollFreeNumber) ? null : step;
+  }
+
+  /** Saves, in the background, the draft of a form being left, when it changed and may be saved. */
+  #saveLeft(kind: SetupFormKind): Promise<boolean> | undefined {
+    return this.form(kind).dirty && this.editable(kind) ? this.saveDraft(kind, { quiet: true }) : undefined;
   }
 
   // ---------------------------------------------------------------- subjects
@@ -522,8 +415,7 @@ export class MessagingSetupController extends ClientBoundController {
 
   /** Shows a campaign in the campaign step (null: start a new one). */
   selectCampaign(campaignId: string | null): void {
-    const leaving = this.form('campaign');
-    if (leaving.dirty && this.editable('campaign')) void this.saveDraft('campaign', { quiet: true });
+    void this.#saveLeft('campaign');
     this.#campaignKey = campaignId ?? NEW_CAMPAIGN;
     if (campaignId === null) this.#forms.delete(`campaign:${NEW_CAMPAIGN}`);
     this.actionError = null;
@@ -549,17 +441,21 @@ export class MessagingSetupController extends ClientBoundController {
 
   /** US local numbers: the ones 10DLC registers. */
   get tenDlcNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'ten-dlc');
+    return this.#numbers('ten-dlc');
   }
 
   /** Toll-free numbers, each verified on its own. */
   get tollFreeNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'toll-free');
+    return this.#numbers('toll-free');
   }
 
   /** Numbers that need no registration (Canadian local). */
   get unregisteredNumbers(): SetupNumber[] {
-    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === 'none');
+    return this.#numbers('none');
+  }
+
+  #numbers(kind: SetupNumber['registration']['kind']): SetupNumber[] {
+    return (this.setup?.numbers ?? []).filter((number) => number.registration.kind === kind);
   }
 
   /** The toll-free number shown in the toll-free step. */
@@ -575,7 +471,7 @@ export class MessagingSetupController extends ClientBoundController {
   /** Shows a toll-free number's form (saving the draft of the one left). */
   selectTollFree(trackingNumberId: string): void {
     const leaving = this.tollFreeNumber;
-    if (leaving && leaving.id !== trackingNumberId && this.form('toll-free').dirty && this.editable('toll-free')) void this.saveDraft('toll-free', { quiet: true });
+    if (leaving && leaving.id !== trackingNumberId) void this.#saveLeft('toll-free');
     this.#tollFreeId = trackingNumberId;
     this.actionError = null;
     this.host.requestUpdate();
@@ -591,15 +487,14 @@ export class MessagingSetupController extends ClientBoundController {
 
   #serverValues(key: string): SetupFormValues | null {
     const setup = this.setup;
-    if (key === 'brand') return brandValues(setup?.brand?.form);
-    if (key.startsWith('campaign:')) {
-      const id = key.slice('campaign:'.length);
-      if (id === NEW_CAMPAIGN) return null;
+    if (key === 'brand') return formValues(key, setup?.brand?.form);
+    const [kind, id] = key.split(':') as ['campaign' | 'toll-free', string];
+    if (kind === 'campaign') {
       const campaign = setup?.campaigns.find((item) => item.id === id);
-      return campaign ? campaignValues(campaign.form) : null;
+      return campaign ? formValues(kind, campaign.form) : null;
     }
-    const number = setup?.numbers.find((item) => item.id === key.slice('toll-free:'.length));
-    return number?.registration.kind === 'toll-free' ? tollFreeValues(number.registration.form, this.#prefill()) : null;
+    const registration = setup?.numbers.find((item) => item.id === id)?.registration;
+    return registration?.kind === kind ? formValues(kind, registration.form, this.#prefill()) : null;
   }
 
   /** The brand form a new toll-free form starts from; not for read-only viewers, who would take it for saved data. */
@@ -612,9 +507,7 @@ export class MessagingSetupController extends ClientBoundController {
     const key = this.#key(kind);
     let state = this.#forms.get(key);
     if (!state) {
-      const values =
-        this.#serverValues(key) ?? (kind === 'brand' ? brandValues(null) : kind === 'campaign' ? campaignValues(null) : tollFreeValues(null, this.#prefill()));
-      state = newFormState(values);
+      state = newFormState(this.#serverValues(key) ?? formValues(kind, null, this.#prefill()));
       this.#forms.set(key, state);
     }
     return state;
@@ -623,9 +516,10 @@ export class MessagingSetupController extends ClientBoundController {
   /** Whether the form shown for `kind` may be changed now: the role allows it and the server's status does. */
   editable(kind: SetupFormKind): boolean {
     if (!this.canEdit) return false;
-    if (kind === 'brand') return formEditable(kind, this.setup?.brand);
-    if (kind === 'campaign') return formEditable(kind, this.campaign);
-    return formEditable(kind, this.tollFreeNumber);
+    // The server's `editable`; a brand or campaign not started yet is a new, editable form.
+    if (kind !== 'toll-free') return (kind === 'brand' ? this.setup?.brand : this.campaign)?.editable ?? true;
+    const registration = this.tollFreeNumber?.registration;
+    return registration?.kind === kind && registration.editable;
   }
 
   /** A field's value as typed. */
@@ -688,7 +582,7 @@ export class MessagingSetupController extends ClientBoundController {
 
   /** Every field's problem now, by path, in the shared (server's) words. */
   checks(kind: SetupFormKind): Record<string, string> {
-    return CHECKS[kind](this.form(kind).values);
+    return formChecks(kind, this.form(kind).values);
   }
 
   /** A field's problem, shown or not: the server's objection first, else the shared check. */
@@ -744,12 +638,10 @@ export class MessagingSetupController extends ClientBoundController {
   }
 
   async #save(client: ThreadlineClient, kind: SetupFormKind, key: string, state: SetupFormState, checks: Record<string, string>): Promise<void> {
-    const values = state.values;
+    const draft = formDraft(kind, state.values, checks);
     if (kind === 'brand') {
-      const brand = await client.setup.saveBrand(brandDraft(values, checks));
-      this.#patch({ brand });
+      this.#patch({ brand: await client.setup.saveBrand(draft) });
     } else if (kind === 'campaign') {
-      const draft = campaignDraft(values, checks);
       const existing = key.slice('campaign:'.length);
       const campaign = existing === NEW_CAMPAIGN ? await client.setup.createCampaign(draft) : await client.setup.saveCampaign(existing, draft);
       if (existing === NEW_CAMPAIGN) {
@@ -760,9 +652,7 @@ export class MessagingSetupController extends ClientBoundController {
       }
       this.#patch({ campaign });
     } else {
-      const id = key.slice('toll-free:'.length);
-      const number = await client.setup.saveTollFree(id, tollFreeDraft(values, checks));
-      this.#patch({ numbers: [number] });
+      this.#patch({ numbers: [await client.setup.saveTollFree(key.slice('toll-free:'.length), draft)] });
     }
   }
 
@@ -786,19 +676,15 @@ export class MessagingSetupController extends ClientBoundController {
     this.#start('submit');
     try {
       await this.#save(client, kind, key, state, {});
-      let status: string;
-      if (kind === 'brand') {
-        const brand = await client.setup.submitBrand();
-        this.#patch({ brand });
-        status = brand.status;
-      } else if (kind === 'campaign') {
-        const campaign = await client.setup.submitCampaign(this.campaign!.id);
-        this.#patch({ campaign });
-        status = campaign.status;
-      } else {
+      let status = '';
+      if (kind === 'toll-free') {
         const number = await client.setup.submitTollFree(this.tollFreeNumber!.id);
         this.#patch({ numbers: [number] });
-        status = number.registration.kind === 'toll-free' ? number.registration.status : '';
+        if (number.registration.kind === kind) status = number.registration.status;
+      } else {
+        const subject = kind === 'brand' ? await client.setup.submitBrand() : await client.setup.submitCampaign(this.campaign!.id);
+        this.#patch({ [kind]: subject });
+        status = subject.status;
       }
       state.dirty = false;
       state.attempted = false;

@@ -1,6 +1,9 @@
 // The default strings of tl-messaging-setup: loaded with the element (see `defaultStrings` in
 // ../../strings.ts, which they join), so pages that never open messaging setup never download them.
+import { BRAND_FIELDS, CAMPAIGN_FIELDS, TOLL_FREE_FIELDS } from '../../controllers/messaging-setup-controller.ts';
 import { addDefaultStrings } from '../../strings.ts';
+
+type SetupField = (typeof BRAND_FIELDS | typeof CAMPAIGN_FIELDS | typeof TOLL_FREE_FIELDS)[number] | 'sample';
 
 export const setupStrings = {
   // Messaging setup (tl-messaging-setup): 10DLC brand, campaign, number assignment, toll-free.
@@ -147,48 +150,12 @@ export const setupStrings = {
   setupField_optInType: 'How people opt in',
   setupField_optInImageUrls: 'Opt-in image URLs',
   setupField_monthlyVolume: 'Expected monthly messages',
-  setupInvalid_legalName: '{message}',
-  setupInvalid_businessType: '{message}',
-  setupInvalid_taxIdCountry: '{message}',
-  setupInvalid_taxId: '{message}',
-  setupInvalid_industry: '{message}',
-  setupInvalid_website: '{message}',
-  setupInvalid_stockExchange: '{message}',
-  setupInvalid_stockSymbol: '{message}',
-  'setupInvalid_address.street': '{message}',
-  'setupInvalid_address.city': '{message}',
-  'setupInvalid_address.region': '{message}',
-  'setupInvalid_address.postalCode': '{message}',
-  'setupInvalid_address.country': '{message}',
-  'setupInvalid_contact.firstName': '{message}',
-  'setupInvalid_contact.lastName': '{message}',
-  'setupInvalid_contact.email': '{message}',
-  'setupInvalid_contact.phone': '{message}',
-  setupInvalid_useCase: '{message}',
-  setupInvalid_description: '{message}',
-  setupInvalid_messageFlow: '{message}',
-  setupInvalid_samples: '{message}',
-  setupInvalid_sample: '{message}',
-  setupInvalid_hasLinks: '{message}',
-  setupInvalid_hasPhoneNumbers: '{message}',
-  setupInvalid_optInKeywords: '{message}',
-  setupInvalid_optInMessage: '{message}',
-  setupInvalid_optOutKeywords: '{message}',
-  setupInvalid_optOutMessage: '{message}',
-  setupInvalid_helpKeywords: '{message}',
-  setupInvalid_helpMessage: '{message}',
-  setupInvalid_ageGated: '{message}',
-  setupInvalid_directLending: '{message}',
-  setupInvalid_businessName: '{message}',
-  setupInvalid_notificationEmail: '{message}',
-  setupInvalid_useCaseCategories: '{message}',
-  setupInvalid_useCaseSummary: '{message}',
-  setupInvalid_productionMessageSample: '{message}',
-  setupInvalid_optInType: '{message}',
-  setupInvalid_optInImageUrls: '{message}',
-  setupInvalid_monthlyVolume: '{message}',
   // Industries, campaign use cases and toll-free categories show the SDK's labels; a host may
   // rename one with `setupOption_<CODE>` (e.g. setupOption_CUSTOMER_CARE) in its overrides.
+  // Every field's `setupInvalid_<field>` is '{message}' (the shared check's words as they are).
+  ...(Object.fromEntries(
+    [...BRAND_FIELDS, ...CAMPAIGN_FIELDS, ...TOLL_FREE_FIELDS, 'sample'].map((field) => [`setupInvalid_${field}`, '{message}']),
+  ) as Record<`setupInvalid_${SetupField}`, string>),
 };
 
 addDefaultStrings(setupStrings);

@@ -63,23 +63,13 @@ export const messagingSetupStyles = [
       margin: 0;
       padding: 0;
       list-style: none;
-      counter-reset: none;
     }
 
+    /* A step is a .button (tokens), a bit taller and roomier. */
     .step {
       display: flex;
-      align-items: center;
       gap: var(--_space-2);
       min-height: 2.75em;
-      padding: var(--_space-1) var(--_space-3);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      cursor: pointer;
-    }
-
-    .step:hover {
-      background: var(--_surface-hover);
     }
 
     [part~='step-current'] {
@@ -243,6 +233,11 @@ export const messagingSetupStyles = [
 
     .choice .message {
       flex-basis: 100%;
+    }
+
+    /* A question's answers sit in the row like its own children. */
+    .options {
+      display: contents;
     }
 
     .inline {

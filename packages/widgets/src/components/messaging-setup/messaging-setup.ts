@@ -30,7 +30,7 @@ type Option = readonly [value: string, label: string];
 type Tone = 'success' | 'warning' | 'danger' | 'neutral';
 
 interface FieldSpec {
-  type?: 'text' | 'email' | 'url' | 'tel' | 'textarea' | 'select';
+  type?: 'text' | 'email' | 'url' | 'tel' | 'textarea' | 'select' | 'yes-no' | 'checkboxes';
   options?: readonly Option[];
   autocomplete?: string;
   /** Key of a hint string shown under the field. */
@@ -38,22 +38,15 @@ interface FieldSpec {
   required?: boolean;
   rows?: number;
 }
+/** A fieldset of a form: its `setupGroup_<name>` legend and its fields. */
+type FieldGroup = [name: string, fields: Array<[path: string, spec: FieldSpec]>];
 
-const TONES: Record<string, Tone> = {
-  verified: 'success',
-  approved: 'success',
-  assigned: 'success',
-  pending: 'warning',
-  pending_review: 'warning',
-  in_review: 'warning',
-  draft: 'neutral',
-  failed: 'danger',
-  rejected: 'danger',
-  not_started: 'neutral',
-  not_submitted: 'neutral',
-  unassigned: 'neutral',
-  none: 'neutral',
-};
+const TEXTAREA: FieldSpec = { type: 'textarea' };
+const SHORT_TEXTAREA: FieldSpec = { type: 'textarea', rows: 2 };
+
+/** A status's badge colour: done, waiting on someone, refused, or nothing to show. */
+const toneOf = (status: string): Tone =>
+  /^(verified|approved|assigned)$/.test(status) ? 'success' : /^(pending|in_review)/.test(status) ? 'warning' : /^(failed|rejected)$/.test(status) ? 'danger' : 'neutral';
 
 const isStep = (value: unknown): value is MessagingSetupStep => MESSAGING_SETUP_STEPS.includes(value as MessagingSetupStep);
 const domId = (kind: string, path: string) => `${kind}-${path.replace(/\./g, '-')}`;
@@ -155,10 +148,7 @@ export class TlMessagingSetup extends TlElement {
     const t = this.t;
     const now: Record<string, string> = { brand: setup.brand?.status ?? 'not_started' };
     for (const campaign of setup.campaigns) now[`campaign:${campaign.id}`] = campaign.status;
-    for (const number of setup.numbers) {
-      if (number.registration.kind === 'ten-dlc') now[`number:${number.id}`] = number.registration.status;
-      if (number.registration.kind === 'toll-free') now[`number:${number.id}`] = number.registration.status;
-    }
+    for (const { id, registration } of setup.numbers) if (registration.kind !== 'none') now[`number:${id}`] = registration.status;
     const before = this.#statuses;
     this.#statuses = now;
     if (!before) return;
@@ -202,7 +192,7 @@ export class TlMessagingSetup extends TlElement {
   }
 
   #badge(status: string, text = this.#statusText(status)): TemplateResult {
-    const tone = TONES[status] ?? 'neutral';
+    const tone = toneOf(status);
     return html`<span part="badge badge-${tone}" class="badge ${tone}">${text}</span>`;
   }
 
@@ -240,7 +230,7 @@ export class TlMessagingSetup extends TlElement {
           return html`<li>
             <button
               part=${isCurrent ? 'step step-current' : 'step'}
-              class="step"
+              class="button step"
               type="button"
               aria-current=${isCurrent ? 'step' : nothing}
               @click=${() => this.#openStep(step)}
@@ -275,12 +265,15 @@ export class TlMessagingSetup extends TlElement {
 
   // ------------------------------------------------------------------------------ shared pieces
 
-  #statusRow(status: string, submittedAt: string | null | undefined) {
-    const t = this.t;
-    return html`<p class="status-row">
-      <span>${t.setupStatusLabel}:</span> ${this.#badge(status)}
-      ${submittedAt ? html`<span class="muted">${format(t.setupSubmittedAt, { date: formatDateTime(submittedAt, this.activeLocale) })}</span>` : nothing}
-    </p>`;
+  /** A labelled select that chooses what the step shows (a campaign, a toll-free number). */
+  #choiceRow(id: string, label: string, options: readonly Option[], selected: string | undefined, onChange: (value: string) => void, disabled = false, extra: unknown = nothing) {
+    return html`<div class="choice-row">
+      <label for=${id}>${label}</label>
+      <select id=${id} class="field" ?disabled=${disabled} @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === selected}>${text}</option>`)}
+      </select>
+      ${extra}
+    </div>`;
   }
 
   #notice(tone: 'error' | 'warning' | 'info', content: unknown, alert = false) {
@@ -319,131 +312,73 @@ export class TlMessagingSetup extends TlElement {
   #field(kind: SetupFormKind, path: string, spec: FieldSpec = {}) {
     const t = this.t;
     const controller = this.controller;
+    const { type, options = [] } = spec;
+    if (type === 'yes-no' || type === 'checkboxes') return this.#choices(kind, path, type === 'checkboxes', options);
     const id = domId(kind, path);
     const message = this.#message(kind, path);
     const hint = spec.hint ? (t[spec.hint] as string) : '';
     const describedBy = hint ? `${id}-hint ${id}-message` : `${id}-message`;
-    const value = path.startsWith('samples.') ? (controller.listValue(kind, 'samples')[Number(path.split('.')[1])] ?? '') : controller.value(kind, path);
+    const invalid = message ? 'true' : 'false';
+    const required = spec.required ?? true;
+    const sample = path.startsWith('samples.') ? Number(path.split('.')[1]) : -1;
+    const value = sample < 0 ? controller.value(kind, path) : (controller.listValue(kind, 'samples')[sample] ?? '');
     const onInput = (event: Event) => {
       const target = event.target as HTMLInputElement;
-      if (path.startsWith('samples.')) controller.setSample(Number(path.split('.')[1]), target.value);
-      else controller.setValue(kind, path, target.value);
+      if (sample < 0) controller.setValue(kind, path, target.value);
+      else controller.setSample(sample, target.value);
     };
     const onBlur = () => controller.touch(kind, path);
-    const common = { id, describedBy, invalid: message ? 'true' : 'false', required: spec.required ?? true };
-    let control: TemplateResult;
-    if (spec.type === 'textarea') {
-      control = html`<textarea
-        id=${common.id}
-        class="field"
-        rows=${spec.rows ?? 3}
-        data-form=${kind}
-        data-path=${path}
-        ?required=${common.required}
-        aria-invalid=${common.invalid}
-        aria-describedby=${common.describedBy}
-        .value=${value}
-        @input=${onInput}
-        @blur=${onBlur}
-      ></textarea>`;
-    } else if (spec.type === 'select') {
-      control = html`<select
-        id=${common.id}
-        class="field"
-        data-form=${kind}
-        data-path=${path}
-        ?required=${common.required}
-        aria-invalid=${common.invalid}
-        aria-describedby=${common.describedBy}
-        @change=${(event: Event) => {
-          onInput(event);
-          onBlur();
-        }}
-        @blur=${onBlur}
-      >
-        <option value="" ?selected=${value === ''}>${t.setupChoose}</option>
-        ${(spec.options ?? []).map(([option, label]) => html`<option value=${option} ?selected=${option === value}>${label}</option>`)}
-      </select>`;
-    } else {
-      control = html`<input
-        id=${common.id}
-        class="field"
-        type=${spec.type ?? 'text'}
-        autocomplete=${spec.autocomplete ?? 'off'}
-        data-form=${kind}
-        data-path=${path}
-        ?required=${common.required}
-        aria-invalid=${common.invalid}
-        aria-describedby=${common.describedBy}
-        .value=${value}
-        @input=${onInput}
-        @blur=${onBlur}
-      />`;
-    }
-    return html`<div part="field" class="field-row ${spec.type === 'textarea' ? 'wide' : ''}">
+    return html`<div part="field" class="field-row ${type === 'textarea' ? 'wide' : ''}">
       <label for=${id}>${this.#label(path)}</label>
-      ${control}
+      ${type === 'textarea'
+        ? html`<textarea id=${id} class="field" rows=${spec.rows ?? 3} data-form=${kind} data-path=${path} ?required=${required}
+            aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value} @input=${onInput} @blur=${onBlur}></textarea>`
+        : type === 'select'
+          ? html`<select id=${id} class="field" data-form=${kind} data-path=${path} ?required=${required}
+              aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${onBlur}
+              @change=${(event: Event) => {
+                onInput(event);
+                onBlur();
+              }}>
+              <option value="" ?selected=${value === ''}>${t.setupChoose}</option>
+              ${options.map(([option, label]) => html`<option value=${option} ?selected=${option === value}>${label}</option>`)}
+            </select>`
+          : html`<input id=${id} class="field" type=${type ?? 'text'} autocomplete=${spec.autocomplete ?? 'off'} data-form=${kind} data-path=${path}
+              ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value} @input=${onInput} @blur=${onBlur} />`}
       ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing}
       <span id="${id}-message" part="field-message" class="message">${message}</span>
     </div>`;
   }
 
-  /** A yes/no question as a radio group (a checkbox could not say "not answered yet"). */
-  #yesNo(kind: SetupFormKind, path: string) {
+  /**
+   * A group of checkboxes (a list field) or a yes/no question as a radio group (a checkbox could
+   * not say "not answered yet").
+   */
+  #choices(kind: SetupFormKind, path: string, multiple: boolean, options: readonly Option[]) {
     const t = this.t;
     const controller = this.controller;
     const id = domId(kind, path);
-    const value = controller.value(kind, path);
+    const chosen = multiple ? controller.listValue(kind, path) : [controller.value(kind, path)];
     const message = this.#message(kind, path);
-    const choose = (answer: string) => {
-      controller.setValue(kind, path, answer);
+    const choose = (option: string, on: boolean) => {
+      controller.setValue(kind, path, !multiple ? option : on ? [...chosen, option] : chosen.filter((item) => item !== option));
       controller.touch(kind, path);
     };
-    return html`<fieldset part="field" class="choice" aria-describedby="${id}-message">
+    return html`<fieldset part="field" class="choice ${multiple ? 'wide' : ''}" aria-describedby="${id}-message">
       <legend>${this.#label(path)}</legend>
-      ${(['yes', 'no'] as const).map(
-        (answer) => html`<label class="inline">
-          <input
-            type="radio"
-            name=${id}
-            value=${answer}
-            data-form=${kind}
-            data-path=${path}
-            required
-            aria-invalid=${message ? 'true' : 'false'}
-            .checked=${value === answer}
-            @change=${() => choose(answer)}
-          />
-          ${answer === 'yes' ? t.setupYes : t.setupNo}
-        </label>`,
-      )}
-      <span id="${id}-message" part="field-message" class="message">${message}</span>
-    </fieldset>`;
-  }
-
-  #checkboxes(kind: SetupFormKind, path: string, options: readonly Option[]) {
-    const controller = this.controller;
-    const id = domId(kind, path);
-    const chosen = controller.listValue(kind, path);
-    const message = this.#message(kind, path);
-    const toggle = (option: string, on: boolean) => {
-      const next = on ? [...chosen, option] : chosen.filter((item) => item !== option);
-      controller.setValue(kind, path, next);
-      controller.touch(kind, path);
-    };
-    return html`<fieldset part="field" class="choice wide" aria-describedby="${id}-message">
-      <legend>${this.#label(path)}</legend>
-      <div class="checkbox-grid">
-        ${options.map(
+      <div class=${multiple ? 'checkbox-grid' : 'options'}>
+        ${(multiple ? options : ([['yes', t.setupYes], ['no', t.setupNo]] as const)).map(
           ([option, label]) => html`<label class="inline">
             <input
-              type="checkbox"
+              type=${multiple ? 'checkbox' : 'radio'}
+              name=${id}
               value=${option}
               data-form=${kind}
               data-path=${path}
+              ?required=${!multiple}
               aria-invalid=${message ? 'true' : 'false'}
               .checked=${chosen.includes(option)}
-              @change=${(event: Event) => toggle(option, (event.target as HTMLInputElement).checked)}
+              @change=${(event: Event) => choose(option, (event.target as HTMLInputElement).checked)}
             />
             ${label}
           </label>`,
@@ -500,66 +435,103 @@ export class TlMessagingSetup extends TlElement {
     };
   }
 
+  /**
+   * A form step: its status, the reviewers' verdict or why it is locked, what the last action did,
+   * then its fieldsets (groups of fields, or a fieldset of its own) and its buttons.
+   */
+  #renderForm(
+    kind: SetupFormKind,
+    subject: { status: string; submittedAt?: string | null } | null | undefined,
+    reason: string | null | undefined,
+    groups: Array<FieldGroup | TemplateResult | typeof nothing>,
+    extra: { fixHint?: unknown; blockedBy?: string } = {},
+  ) {
+    const t = this.t as TlStrings & Record<string, string>;
+    const controller = this.controller;
+    const editable = controller.editable(kind);
+    const status = subject?.status ?? 'not_started';
+    const submittedAt = subject?.submittedAt;
+    const name = kind === 'brand' ? 'Brand' : kind === 'campaign' ? 'Campaign' : 'TollFree';
+    const refused = status === 'failed' || status === 'rejected';
+    // Only the statuses that lock a form have a `setup<Form>Locked_<status>` string.
+    const locked = t[`setup${name}Locked_${status}`];
+    return html`
+      <p class="status-row">
+        <span>${t.setupStatusLabel}:</span> ${this.#badge(status)}
+        ${submittedAt ? html`<span class="muted">${format(t.setupSubmittedAt, { date: formatDateTime(submittedAt, this.activeLocale) })}</span>` : nothing}
+      </p>
+      ${refused
+        ? this.#notice(
+            'error',
+            html`<strong>${format(t[`setup${name}${status === 'failed' ? 'Failed' : 'Rejected'}`]!, { reason: reason ?? '' })}</strong>
+              ${extra.fixHint ?? (controller.canEdit ? t.setupFixHint : nothing)}`,
+          )
+        : nothing}
+      ${locked ? this.#notice(status === 'verified' || status === 'approved' ? 'info' : 'warning', locked) : nothing}
+      ${this.#feedback(kind)}
+      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit(kind)}>
+        ${groups.map((group) =>
+          Array.isArray(group)
+            ? html`<fieldset ?disabled=${!editable}>
+                <legend>${t[`setupGroup_${group[0]}`]}</legend>
+                <div class="grid">${group[1].map(([path, spec]) => this.#field(kind, path, spec))}</div>
+              </fieldset>`
+            : group,
+        )}
+        ${editable ? this.#actions(kind, refused, extra.blockedBy) : nothing}
+      </form>
+    `;
+  }
+
   // ------------------------------------------------------------------------------ brand
 
   #renderBrand() {
     const t = this.t as TlStrings & Record<string, string>;
     const controller = this.controller;
     const brand = controller.setup!.brand;
-    const editable = controller.editable('brand');
-    const status = brand?.status ?? 'not_started';
-    const isPublic = controller.value('brand', 'businessType') === 'public';
+    const businessType = controller.value('brand', 'businessType');
     const countries: Option[] = SETUP_COUNTRIES.map((code) => [code, t[`setupCountry_${code}`] ?? code]);
-    return html`
-      ${this.#statusRow(status, brand?.submittedAt)}
-      ${brand?.status === 'failed'
-        ? this.#notice('error', html`<strong>${format(t.setupBrandFailed, { reason: brand.failureReason ?? '' })}</strong> ${controller.canEdit ? t.setupFixHint : nothing}`)
-        : nothing}
-      ${brand?.status === 'pending' || brand?.status === 'verified' ? this.#notice(brand.status === 'pending' ? 'warning' : 'info', t[`setupBrandLocked_${brand.status}`]) : nothing}
-      ${this.#feedback('brand')}
-      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('brand')}>
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_business}</legend>
-          <div class="grid">
-            ${this.#field('brand', 'legalName', { autocomplete: 'organization' })}
-            ${this.#field('brand', 'businessType', { type: 'select', options: BUSINESS_TYPES.map((code) => [code, t[`setupBusinessType_${code}`] ?? code]) })}
-            ${this.#field('brand', 'taxIdCountry', { type: 'select', options: countries })}
-            ${this.#field('brand', 'taxId', { required: controller.value('brand', 'businessType') !== 'sole-proprietor' })}
-            ${this.#field('brand', 'industry', { type: 'select', options: INDUSTRIES.map((code) => [code, this.#optionLabel(code, humanize(code))]) })}
-            ${this.#field('brand', 'website', { type: 'url', autocomplete: 'url' })}
-          </div>
-        </fieldset>
-        ${isPublic
-          ? html`<fieldset ?disabled=${!editable}>
-              <legend>${t.setupGroup_stock}</legend>
-              <div class="grid">
-                ${this.#field('brand', 'stockExchange', { type: 'select', options: STOCK_EXCHANGES.map((code) => [code, code]) })}
-                ${this.#field('brand', 'stockSymbol')}
-              </div>
-            </fieldset>`
-          : nothing}
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_address}</legend>
-          <div class="grid">
-            ${this.#field('brand', 'address.street', { autocomplete: 'street-address' })}
-            ${this.#field('brand', 'address.city', { autocomplete: 'address-level2' })}
-            ${this.#field('brand', 'address.region', { autocomplete: 'address-level1' })}
-            ${this.#field('brand', 'address.postalCode', { autocomplete: 'postal-code' })}
-            ${this.#field('brand', 'address.country', { type: 'select', options: countries })}
-          </div>
-        </fieldset>
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_contact}</legend>
-          <div class="grid">
-            ${this.#field('brand', 'contact.firstName', { autocomplete: 'given-name' })}
-            ${this.#field('brand', 'contact.lastName', { autocomplete: 'family-name' })}
-            ${this.#field('brand', 'contact.email', { type: 'email', autocomplete: 'email' })}
-            ${this.#field('brand', 'contact.phone', { type: 'tel', autocomplete: 'tel' })}
-          </div>
-        </fieldset>
-        ${editable ? this.#actions('brand', brand?.status === 'failed') : nothing}
-      </form>
-    `;
+    return this.#renderForm('brand', brand, brand?.failureReason, [
+      [
+        'business',
+        [
+          ['legalName', { autocomplete: 'organization' }],
+          ['businessType', { type: 'select', options: BUSINESS_TYPES.map((code) => [code, t[`setupBusinessType_${code}`] ?? code]) }],
+          ['taxIdCountry', { type: 'select', options: countries }],
+          ['taxId', { required: businessType !== 'sole-proprietor' }],
+          ['industry', { type: 'select', options: INDUSTRIES.map((code) => [code, this.#optionLabel(code, humanize(code))]) }],
+          ['website', { type: 'url', autocomplete: 'url' }],
+        ],
+      ],
+      businessType === 'public'
+        ? [
+            'stock',
+            [
+              ['stockExchange', { type: 'select', options: STOCK_EXCHANGES.map((code) => [code, code]) }],
+              ['stockSymbol', {}],
+            ],
+          ]
+        : nothing,
+      [
+        'address',
+        [
+          ['address.street', { autocomplete: 'street-address' }],
+          ['address.city', { autocomplete: 'address-level2' }],
+          ['address.region', { autocomplete: 'address-level1' }],
+          ['address.postalCode', { autocomplete: 'postal-code' }],
+          ['address.country', { type: 'select', options: countries }],
+        ],
+      ],
+      [
+        'contact',
+        [
+          ['contact.firstName', { autocomplete: 'given-name' }],
+          ['contact.lastName', { autocomplete: 'family-name' }],
+          ['contact.email', { type: 'email', autocomplete: 'email' }],
+          ['contact.phone', { type: 'tel', autocomplete: 'tel' }],
+        ],
+      ],
+    ]);
   }
 
   // ------------------------------------------------------------------------------ campaign
@@ -577,17 +549,15 @@ export class TlMessagingSetup extends TlElement {
     const campaigns = controller.setup!.campaigns;
     const current = controller.campaign;
     if (!campaigns.length) return nothing;
-    return html`<div class="choice-row">
-      <label for="campaign-choice">${t.setupCampaignChoice}</label>
-      <select id="campaign-choice" class="field" @change=${(event: Event) => {
-        const value = (event.target as HTMLSelectElement).value;
-        controller.selectCampaign(value || null);
-      }}>
-        ${campaigns.map((campaign, index) => html`<option value=${campaign.id} ?selected=${campaign.id === current?.id}>${this.#campaignName(campaign, index)}</option>`)}
-        ${current ? nothing : html`<option value="" selected>${t.setupNewCampaign}</option>`}
-      </select>
-      ${controller.canEdit && current ? html`<button class="button" type="button" @click=${() => controller.selectCampaign(null)}>${t.setupNewCampaign}</button>` : nothing}
-    </div>`;
+    return this.#choiceRow(
+      'campaign-choice',
+      t.setupCampaignChoice,
+      [...campaigns.map((campaign, index): Option => [campaign.id, this.#campaignName(campaign, index)]), ...(current ? [] : [['', t.setupNewCampaign] as const])],
+      current?.id ?? '',
+      (value) => controller.selectCampaign(value || null),
+      false,
+      controller.canEdit && current ? html`<button class="button" type="button" @click=${() => controller.selectCampaign(null)}>${t.setupNewCampaign}</button>` : nothing,
+    );
   }
 
   #renderCampaign() {
@@ -595,66 +565,52 @@ export class TlMessagingSetup extends TlElement {
     const controller = this.controller;
     const campaign = controller.campaign;
     const editable = controller.editable('campaign');
-    const status = campaign?.status ?? 'not_started';
-    const brandVerified = controller.setup!.brand?.status === 'verified';
     const samples = controller.listValue('campaign', 'samples');
     const useCases: Option[] = Object.entries(CAMPAIGN_USE_CASES).map(([code, label]) => [code, this.#optionLabel(code, label)]);
-    const samplesMessage = this.#message('campaign', 'samples');
-    return html`
-      ${this.#renderCampaignChoice()}
-      ${this.#statusRow(status, campaign?.submittedAt)}
-      ${campaign?.status === 'rejected'
-        ? this.#notice('error', html`<strong>${format(t.setupCampaignRejected, { reason: campaign.rejectionReason ?? '' })}</strong> ${controller.canEdit ? t.setupFixHint : nothing}`)
-        : nothing}
-      ${campaign?.status === 'pending' || campaign?.status === 'approved'
-        ? this.#notice(campaign.status === 'pending' ? 'warning' : 'info', t[`setupCampaignLocked_${campaign.status}`])
-        : nothing}
-      ${this.#feedback('campaign')}
-      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('campaign')}>
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_about}</legend>
-          <div class="grid">
-            ${this.#field('campaign', 'useCase', { type: 'select', options: useCases })}
-            ${this.#field('campaign', 'description', { type: 'textarea', rows: 3 })}
-            ${this.#field('campaign', 'messageFlow', { type: 'textarea', rows: 3 })}
-          </div>
-        </fieldset>
-        <fieldset ?disabled=${!editable} aria-describedby="campaign-samples-message">
+    return html`${this.#renderCampaignChoice()}
+    ${this.#renderForm(
+      'campaign',
+      campaign,
+      campaign?.rejectionReason,
+      [
+        [
+          'about',
+          [
+            ['useCase', { type: 'select', options: useCases }],
+            ['description', TEXTAREA],
+            ['messageFlow', TEXTAREA],
+          ],
+        ],
+        html`<fieldset ?disabled=${!editable} aria-describedby="campaign-samples-message">
           <legend>${t.setupGroup_samples}</legend>
           <div class="samples">
             ${samples.map(
               (_, index) => html`<div class="sample">
-                ${this.#field('campaign', `samples.${index}`, { type: 'textarea', rows: 2 })}
+                ${this.#field('campaign', `samples.${index}`, SHORT_TEXTAREA)}
                 ${editable && samples.length > CAMPAIGN_LIMITS.samples.min
                   ? html`<button class="link-button" type="button" @click=${() => controller.removeSample(index)}>${format(t.setupRemoveSample, { number: index + 1 })}</button>`
                   : nothing}
               </div>`,
             )}
           </div>
-          <span id="campaign-samples-message" part="field-message" class="message">${samplesMessage}</span>
+          <span id="campaign-samples-message" part="field-message" class="message">${this.#message('campaign', 'samples')}</span>
           ${editable && samples.length < CAMPAIGN_LIMITS.samples.max
             ? html`<button class="button" type="button" @click=${() => controller.addSample()}>${t.setupAddSample}</button>`
             : nothing}
-        </fieldset>
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_content}</legend>
-          <div class="grid">
-            ${this.#yesNo('campaign', 'hasLinks')} ${this.#yesNo('campaign', 'hasPhoneNumbers')} ${this.#yesNo('campaign', 'ageGated')}
-            ${this.#yesNo('campaign', 'directLending')}
-          </div>
-        </fieldset>
-        ${(['optIn', 'optOut', 'help'] as const).map(
-          (group) => html`<fieldset ?disabled=${!editable}>
-            <legend>${t[`setupGroup_${group}`]}</legend>
-            <div class="grid">
-              ${this.#field('campaign', `${group}Keywords`, { hint: 'setupKeywordsHint', required: group !== 'optIn' })}
-              ${this.#field('campaign', `${group}Message`, { type: 'textarea', rows: 2 })}
-            </div>
-          </fieldset>`,
-        )}
-        ${editable ? this.#actions('campaign', campaign?.status === 'rejected', brandVerified ? undefined : t.setupCampaignNeedsBrand) : nothing}
-      </form>
-    `;
+        </fieldset>`,
+        ['content', ['hasLinks', 'hasPhoneNumbers', 'ageGated', 'directLending'].map((path) => [path, { type: 'yes-no' }])],
+        ...(['optIn', 'optOut', 'help'] as const).map(
+          (group): FieldGroup => [
+            group,
+            [
+              [`${group}Keywords`, { hint: 'setupKeywordsHint', required: group !== 'optIn' }],
+              [`${group}Message`, SHORT_TEXTAREA],
+            ],
+          ],
+        ),
+      ],
+      { blockedBy: controller.setup!.brand?.status === 'verified' ? undefined : t.setupCampaignNeedsBrand },
+    )}`;
   }
 
   // ------------------------------------------------------------------------------ assign
@@ -677,12 +633,14 @@ export class TlMessagingSetup extends TlElement {
         ? html`
             ${approved.length ? nothing : this.#notice('info', t.setupAssignNeedsCampaign)}
             ${approved.length > 1
-              ? html`<div class="choice-row">
-                  <label for="assign-campaign">${t.setupAssignCampaign}</label>
-                  <select id="assign-campaign" class="field" ?disabled=${!controller.canEdit} @change=${(event: Event) => controller.selectAssignCampaign((event.target as HTMLSelectElement).value)}>
-                    ${approved.map((item) => html`<option value=${item.id} ?selected=${item.id === campaign?.id}>${this.#campaignName(item, controller.setup!.campaigns.indexOf(item))}</option>`)}
-                  </select>
-                </div>`
+              ? this.#choiceRow(
+                  'assign-campaign',
+                  t.setupAssignCampaign,
+                  approved.map((item) => [item.id, this.#campaignName(item, controller.setup!.campaigns.indexOf(item))]),
+                  campaign?.id,
+                  (value) => controller.selectAssignCampaign(value),
+                  !controller.canEdit,
+                )
               : nothing}
             <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onAssign}>
               <fieldset>
@@ -736,18 +694,14 @@ export class TlMessagingSetup extends TlElement {
   #renderOtherNumber(number: SetupNumber) {
     const t = this.t;
     const registration = number.registration;
-    if (registration.kind === 'toll-free') {
-      return html`<li part="number" class="number">
-        <span class="number-name">${this.#numberName(number)}</span>
-        ${this.#badge(registration.status)}
-        <span class="muted">${t.setupTollFreeGoes}</span>
-        <button class="link-button" type="button" @click=${() => this.#openStep('toll-free', number.id)}>${t.setupTollFreeOpen}</button>
-      </li>`;
-    }
+    const tollFree = registration.kind === 'toll-free';
     return html`<li part="number" class="number">
       <span class="number-name">${this.#numberName(number)}</span>
-      ${this.#badge('none')}
-      <span class="muted">${registration.kind === 'none' ? registration.message : ''}</span>
+      ${this.#badge(tollFree ? registration.status : 'none')}
+      <span class="muted">${tollFree ? t.setupTollFreeGoes : registration.kind === 'none' ? registration.message : ''}</span>
+      ${tollFree
+        ? html`<button class="link-button" type="button" @click=${() => this.#openStep('toll-free', number.id)}>${t.setupTollFreeOpen}</button>`
+        : nothing}
     </li>`;
   }
 
@@ -772,48 +726,37 @@ export class TlMessagingSetup extends TlElement {
     const number = controller.tollFreeNumber;
     if (!number || number.registration.kind !== 'toll-free') return html`<p class="muted">${t.setupNoTollFree}</p>`;
     const registration = number.registration;
-    const editable = controller.editable('toll-free');
     const categories: Option[] = Object.entries(TOLL_FREE_USE_CASE_CATEGORIES).map(([code, label]) => [code, this.#optionLabel(code, label)]);
-    const locked = registration.status === 'pending_review' || registration.status === 'in_review' || registration.status === 'approved';
     return html`
-      <div class="choice-row">
-        <label for="toll-free-choice">${t.setupTollFreeChoice}</label>
-        <select id="toll-free-choice" class="field" @change=${(event: Event) => controller.selectTollFree((event.target as HTMLSelectElement).value)}>
-          ${numbers.map(
-            (item) =>
-              html`<option value=${item.id} ?selected=${item.id === number.id}>
-                ${this.#numberName(item)} · ${this.#statusText(item.registration.kind === 'toll-free' ? item.registration.status : 'none')}
-              </option>`,
-          )}
-        </select>
-      </div>
-      ${this.#statusRow(registration.status, null)}
-      ${registration.status === 'rejected'
-        ? this.#notice(
-            'error',
-            html`<strong>${format(t.setupTollFreeRejected, { reason: registration.reason ?? '' })}</strong>
-              ${registration.editable ? (controller.canEdit ? t.setupFixHint : nothing) : t.setupTollFreeNotEditable}`,
-          )
-        : nothing}
-      ${locked ? this.#notice(registration.status === 'approved' ? 'info' : 'warning', t[`setupTollFreeLocked_${registration.status}`]) : nothing}
-      ${this.#feedback('toll-free')}
-      <form part="form" novalidate aria-labelledby="panel-title" @submit=${this.#onSubmit('toll-free')}>
-        <fieldset ?disabled=${!editable}>
-          <legend>${t.setupGroup_tollFree}</legend>
-          <div class="grid">
-            ${this.#field('toll-free', 'businessName', { autocomplete: 'organization' })}
-            ${this.#field('toll-free', 'website', { type: 'url', autocomplete: 'url' })}
-            ${this.#field('toll-free', 'notificationEmail', { type: 'email', autocomplete: 'email' })}
-            ${this.#field('toll-free', 'monthlyVolume', { type: 'select', options: MONTHLY_VOLUMES.map((volume) => [volume, volume]) })}
-            ${this.#checkboxes('toll-free', 'useCaseCategories', categories)}
-            ${this.#field('toll-free', 'useCaseSummary', { type: 'textarea', rows: 3 })}
-            ${this.#field('toll-free', 'productionMessageSample', { type: 'textarea', rows: 2 })}
-            ${this.#field('toll-free', 'optInType', { type: 'select', options: OPT_IN_TYPES.map((code) => [code, t[`setupOptInType_${code}`] ?? code]) })}
-            ${this.#field('toll-free', 'optInImageUrls', { type: 'textarea', rows: 2, hint: 'setupImageUrlsHint', required: false })}
-          </div>
-        </fieldset>
-        ${editable ? this.#actions('toll-free', registration.status === 'rejected') : nothing}
-      </form>
+      ${this.#choiceRow(
+        'toll-free-choice',
+        t.setupTollFreeChoice,
+        numbers.map((item) => [item.id, `${this.#numberName(item)} · ${this.#statusText(item.registration.kind === 'toll-free' ? item.registration.status : 'none')}`]),
+        number.id,
+        (value) => controller.selectTollFree(value),
+      )}
+      ${this.#renderForm(
+        'toll-free',
+        { status: registration.status },
+        registration.reason,
+        [
+          [
+            'tollFree',
+            [
+              ['businessName', { autocomplete: 'organization' }],
+              ['website', { type: 'url', autocomplete: 'url' }],
+              ['notificationEmail', { type: 'email', autocomplete: 'email' }],
+              ['monthlyVolume', { type: 'select', options: MONTHLY_VOLUMES.map((volume) => [volume, volume]) }],
+              ['useCaseCategories', { type: 'checkboxes', options: categories }],
+              ['useCaseSummary', TEXTAREA],
+              ['productionMessageSample', SHORT_TEXTAREA],
+              ['optInType', { type: 'select', options: OPT_IN_TYPES.map((code) => [code, t[`setupOptInType_${code}`] ?? code]) }],
+              ['optInImageUrls', { ...SHORT_TEXTAREA, hint: 'setupImageUrlsHint', required: false }],
+            ],
+          ],
+        ],
+        { fixHint: registration.editable ? undefined : t.setupTollFreeNotEditable },
+      )}
     `;
   }
 }
