@@ -1,8 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
 import type { ThreadlineClient } from '@threadline/sdk';
-import { threadlineContext, type ThreadlineContextValue } from '../../context.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
 import { InboxController, type InboxContact } from '../../controllers/inbox-controller.ts';
 import type { TlSendEvent } from '../../events/send.ts';
@@ -11,6 +9,7 @@ import type { TlThreadSelectEvent } from '../../events/thread-select.ts';
 import { ClientOwner } from '../../internal/client-owner.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
+import { provideThreadline } from '../provider/provider.ts';
 import '../composer/composer.ts';
 import '../thread-list/thread-list.ts';
 import '../timeline/timeline.ts';
@@ -83,7 +82,7 @@ export class TlInbox extends TlElement {
   readonly controller = new InboxController(this, { client: () => this.activeClient });
 
   readonly #owner = new ClientOwner(this, () => ({ baseUrl: this.baseUrl, token: this.token, tokenProvider: this.tokenProvider }));
-  readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
+  readonly #provide = provideThreadline(this);
 
   @query('tl-thread-list') private threadList!: TlThreadList | null;
   // The setup panel's module failed to load (offline); tried again the next time the panel opens.
@@ -112,10 +111,7 @@ export class TlInbox extends TlElement {
     // The panes inside see this inbox's client, and its strings layered over the provider's.
     const outer = this.threadline;
     const strings = outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : (this.strings ?? outer?.strings);
-    const next: ThreadlineContextValue = { client: this.activeClient, strings, locale: this.locale ?? outer?.locale };
-    const current = this.#provider.value;
-    const sameStrings = next.strings === current.strings || JSON.stringify(next.strings) === JSON.stringify(current.strings);
-    if (next.client !== current.client || !sameStrings || next.locale !== current.locale) this.#provider.setValue(next);
+    this.#provide({ client: this.activeClient, strings, locale: this.locale ?? outer?.locale });
   }
 
   protected override render() {
