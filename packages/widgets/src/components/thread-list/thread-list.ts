@@ -108,7 +108,6 @@ export class TlThreadList extends TlElement {
     const t = this.t;
     const { filters, numbers, callFlows, hasFilters } = this.controller;
     const activeFilters = [filters.trackingNumberId, filters.callFlowId, filters.from, filters.to].filter(Boolean).length;
-    // Each control is named after its filter.
     const select = (name: 'trackingNumberId' | 'callFlowId', label: string, all: string, options: Array<[string, string]>) => html`<label>
       ${label}
       <select class="field" name=${name} .value=${filters[name]} @change=${this.#onFilter}>
@@ -123,10 +122,11 @@ export class TlThreadList extends TlElement {
             part="search-input"
             class="field"
             type="search"
+            name="q"
             aria-label=${t.searchLabel}
             placeholder=${t.searchPlaceholder}
             .value=${filters.q}
-            @input=${(event: Event) => this.controller.setFilters({ q: (event.target as HTMLInputElement).value })}
+            @input=${this.#onFilter}
           />
         </div>
         <details part="filters" ?open=${activeFilters > 0}>
@@ -145,6 +145,7 @@ export class TlThreadList extends TlElement {
     `;
   }
 
+  // Each control is named after its filter.
   #onFilter = (event: Event) => {
     const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
     this.controller.setFilters({ [name]: value });
