@@ -3,7 +3,7 @@
 // (the composer's optimistic send shows up in the timeline beside it). Reference-counted: the last
 // release drops the subscription, and the next acquire fetches fresh data.
 import type { Balance, CallFlow, ThreadlineClient, ThreadlineError, Timeline, TrackingNumber } from '@threadline/sdk';
-import { createStore, type ReadableStore, type Store } from '@threadline/sdk';
+import { createStore, type ReadableStore } from '@threadline/sdk';
 
 /** A loaded value with its loading and error state. */
 export interface ResourceState<T> {
@@ -21,13 +21,6 @@ export interface ResourceHandle<T> {
   release(): void;
 }
 
-interface Entry<T> {
-  store: Store<ResourceState<T>>;
-  refs: number;
-  reload(): void;
-  stop(): void;
-}
-
 type Definition<T> = {
   load(client: ThreadlineClient): Promise<T>;
   live?(client: ThreadlineClient, update: (change: (value: T | undefined) => T | undefined) => void): Array<() => void>;
@@ -35,36 +28,22 @@ type Definition<T> = {
   reloadOnRecovery?: boolean;
 };
 
-const registries = new WeakMap<ThreadlineClient, Map<string, Entry<unknown>>>();
+const registries = new WeakMap<ThreadlineClient, Map<string, { value: object; stop(): void; refs: number }>>();
 
-function acquire<T>(client: ThreadlineClient, key: string, definition: Definition<T>): ResourceHandle<T> {
+// One instance per client and key, made on first use; the last release stops it.
+function share<T extends object>(client: ThreadlineClient, key: string, create: () => [value: T, stop: () => void]): T & { release(): void } {
   let registry = registries.get(client);
   if (!registry) registries.set(client, (registry = new Map()));
-  let entry = registry.get(key) as Entry<T> | undefined;
+  let entry = registry.get(key);
   if (!entry) {
-    const store = createStore<ResourceState<T>>({ value: undefined, isLoading: true, error: null });
-    let run = 0;
-    const reload = () => {
-      const current = ++run;
-      store.set((state) => ({ ...state, isLoading: true, error: null }));
-      definition.load(client).then(
-        (value) => current === run && store.set({ value, isLoading: false, error: null }),
-        (error: ThreadlineError) => current === run && store.set((state) => ({ ...state, isLoading: false, error })),
-      );
-    };
-    const stops = definition.live?.(client, (change) => store.set((state) => ({ ...state, value: change(state.value) }))) ?? [];
-    if (definition.reloadOnRecovery) stops.push(client.on('connection.recovered', reload));
-    const created: Entry<T> = { store, refs: 0, reload, stop: () => { run++; stops.forEach((stop) => stop()); } };
-    entry = created;
-    registry.set(key, entry as Entry<unknown>);
-    reload();
+    const [value, stop] = create();
+    registry.set(key, (entry = { value, stop, refs: 0 }));
   }
   const held = entry;
   held.refs++;
   let released = false;
   return {
-    state: held.store,
-    reload: held.reload,
+    ...(held.value as T),
     release() {
       if (released) return;
       released = true;
@@ -74,6 +53,28 @@ function acquire<T>(client: ThreadlineClient, key: string, definition: Definitio
       }
     },
   };
+}
+
+function acquire<T>(client: ThreadlineClient, key: string, definition: Definition<T>): ResourceHandle<T> {
+  return share(client, key, () => {
+    const state = createStore<ResourceState<T>>({ value: undefined, isLoading: true, error: null });
+    let run = 0;
+    const reload = () => {
+      const current = ++run;
+      state.set((previous) => ({ ...previous, isLoading: true, error: null }));
+      definition.load(client).then(
+        (value) => current === run && state.set({ value, isLoading: false, error: null }),
+        (error: ThreadlineError) => current === run && state.set((previous) => ({ ...previous, isLoading: false, error })),
+      );
+    };
+    const stops = definition.live?.(client, (change) => state.set((previous) => ({ ...previous, value: change(previous.value) }))) ?? [];
+    if (definition.reloadOnRecovery) stops.push(client.on('connection.recovered', reload));
+    reload();
+    return [{ state, reload }, () => {
+      run++;
+      stops.forEach((stop) => stop());
+    }];
+  });
 }
 
 /** The business's tracking numbers with their readiness, kept current by `number.updated` events (and refetched on reconnect). */
@@ -107,8 +108,6 @@ export function acquireCallFlows(client: ThreadlineClient): ResourceHandle<CallF
   return acquire(client, 'call-flows', { load: (c) => c.callFlows.list() });
 }
 
-const timelines = new WeakMap<ThreadlineClient, Map<string, { timeline: Timeline; refs: number }>>();
-
 /** A held reference to a thread's shared live timeline. */
 export interface TimelineHandle {
   readonly timeline: Timeline;
@@ -117,22 +116,8 @@ export interface TimelineHandle {
 
 /** The live timeline of a thread, shared by every widget showing or replying to it. */
 export function acquireTimeline(client: ThreadlineClient, threadId: string): TimelineHandle {
-  let registry = timelines.get(client);
-  if (!registry) timelines.set(client, (registry = new Map()));
-  let entry = registry.get(threadId);
-  if (!entry) registry.set(threadId, (entry = { timeline: client.timeline(threadId), refs: 0 }));
-  const held = entry;
-  held.refs++;
-  let released = false;
-  return {
-    timeline: held.timeline,
-    release() {
-      if (released) return;
-      released = true;
-      if (--held.refs === 0) {
-        held.timeline.destroy();
-        registry.delete(threadId);
-      }
-    },
-  };
+  return share(client, `timeline:${threadId}`, () => {
+    const timeline = client.timeline(threadId);
+    return [{ timeline }, () => timeline.destroy()];
+  });
 }

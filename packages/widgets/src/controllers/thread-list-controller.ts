@@ -33,20 +33,16 @@ function localDay(day: string, endOfDay: boolean): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return undefined;
   const [, year, month, date] = match.map(Number) as [number, number, number, number];
-  return (endOfDay ? new Date(year, month - 1, date, 23, 59, 59, 999) : new Date(year, month - 1, date)).toISOString();
+  // The end of a day is the millisecond before the next one starts.
+  return new Date(year, month - 1, date, endOfDay ? 24 : 0, 0, 0, endOfDay ? -1 : 0).toISOString();
 }
 
 /** The API query for a set of filters; dates cover whole local days. */
 export function toThreadListQuery(filters: ThreadListFilters, pageSize?: number): ThreadListQuery {
-  const query: ThreadListQuery = {};
-  if (filters.q.trim()) query.q = filters.q.trim();
-  if (filters.trackingNumberId) query.trackingNumberId = filters.trackingNumberId;
-  if (filters.callFlowId) query.callFlowId = filters.callFlowId;
-  const from = localDay(filters.from, false);
-  const to = localDay(filters.to, true);
-  if (from) query.from = from;
-  if (to) query.to = to;
-  if (pageSize) query.limit = pageSize;
+  const { trackingNumberId, callFlowId } = filters;
+  const query: ThreadListQuery = { q: filters.q.trim(), trackingNumberId, callFlowId, from: localDay(filters.from, false), to: localDay(filters.to, true), limit: pageSize };
+  // What is not filtered stays out of the query.
+  for (const key of Object.keys(query) as Array<keyof ThreadListQuery>) if (!query[key]) delete query[key];
   return query;
 }
 
@@ -76,9 +72,7 @@ export class ThreadListController extends ClientBoundController {
   #applied: ThreadListFilters;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #list: ThreadList | undefined;
-  #listStop: (() => void) | undefined;
   #stops: Array<() => void> = [];
-  #resources: Array<ResourceHandle<unknown>> = [];
 
   constructor(host: ReactiveControllerHost, options: ThreadListControllerOptions = {}) {
     super(host, options.client);
@@ -102,45 +96,43 @@ export class ThreadListController extends ClientBoundController {
   protected attach(client: ThreadlineClient): void {
     this.#openList(client);
     // The filter options are shared with other widgets on the page.
-    const numbers = acquireNumbers(client);
-    const flows = acquireCallFlows(client);
-    this.#resources = [numbers, flows] as Array<ResourceHandle<unknown>>;
-    this.#stops.push(
-      numbers.state.subscribe(({ value }) => {
-        this.numbers = value ?? [];
-        this.host.requestUpdate();
-      }),
-      flows.state.subscribe(({ value }) => {
-        this.callFlows = value ?? [];
-        this.host.requestUpdate();
-      }),
-    );
+    const options = [
+      [acquireNumbers(client), 'numbers'],
+      [acquireCallFlows(client), 'callFlows'],
+    ] as const;
+    for (const [resource, field] of options) {
+      this.#stops.push(
+        resource.state.subscribe(({ value }) => {
+          (this as Record<typeof field, unknown>)[field] = value ?? [];
+          this.host.requestUpdate();
+        }),
+        resource.release,
+      );
+    }
   }
 
   protected detach(): void {
     this.#closeList();
     for (const stop of this.#stops.splice(0)) stop();
-    for (const resource of this.#resources.splice(0)) resource.release();
   }
 
   // The SDK's list store is per query, so new filters mean a new store.
   #openList(client: ThreadlineClient): void {
     this.#closeList();
-    const list = client.threads.createThreadList(toThreadListQuery(this.#applied, this.#pageSize()));
-    this.#list = list;
-    this.#listStop = list.subscribe((state) => {
+    const list = (this.#list = client.threads.createThreadList(toThreadListQuery(this.#applied, this.#pageSize())));
+    const stop = list.subscribe((state) => {
       this.state = state;
       if (this.activeIndex >= state.items.length) this.activeIndex = state.items.length - 1;
       this.host.requestUpdate();
     });
+    this.#closeList = () => {
+      stop();
+      list.destroy();
+      this.#list = undefined;
+    };
   }
 
-  #closeList(): void {
-    this.#listStop?.();
-    this.#listStop = undefined;
-    this.#list?.destroy();
-    this.#list = undefined;
-  }
+  #closeList = () => {};
 
   override hostDisconnected(): void {
     clearTimeout(this.#searchTimer);

@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
 
-/** Styles of tl-inbox: two panes when wide, one with back navigation when narrow. */
+/**
+ * Styles of tl-inbox: two panes when wide, where Back only leaves a new message or the setup
+ * panel; one pane at a time when narrow, with Back to the list.
+ */
 export const inboxStyles = [
   tokens,
   css`
@@ -77,10 +80,6 @@ export const inboxStyles = [
       flex: none;
     }
 
-    [part='back-button'] {
-      display: none;
-    }
-
     .placeholder {
       flex: 1;
       display: grid;
@@ -91,7 +90,6 @@ export const inboxStyles = [
       padding: var(--_space-4);
     }
 
-    /* Narrow: one pane at a time, with Back. */
     @container (max-width: 44rem) {
       [part='layout'] {
         grid-template-columns: 1fr;
@@ -105,17 +103,11 @@ export const inboxStyles = [
       :not(.view-list) > [part='list-pane'] {
         display: none;
       }
-
-      [part='back-button'] {
-        display: inline-flex;
-      }
     }
 
-    /* Wide: Back only leaves a new message or the setup panel. */
     @container (min-width: 44.0001rem) {
-      .view-new [part='back-button'],
-      .view-setup [part='back-button'] {
-        display: inline-flex;
+      .view-thread [part='back-button'] {
+        display: none;
       }
     }
   `,

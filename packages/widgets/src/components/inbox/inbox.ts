@@ -1,16 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
 import type { ThreadlineClient } from '@threadline/sdk';
-import { threadlineContext, type ThreadlineContextValue } from '../../context.ts';
 import type { DraftStorage } from '../../controllers/composer-drafts.ts';
-import { InboxController } from '../../controllers/inbox-controller.ts';
+import { InboxController, type InboxContact } from '../../controllers/inbox-controller.ts';
 import type { TlSendEvent } from '../../events/send.ts';
 import { TlSetupRequestEvent } from '../../events/setup-request.ts';
 import type { TlThreadSelectEvent } from '../../events/thread-select.ts';
 import { ClientOwner } from '../../internal/client-owner.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
+import { provideThreadline } from '../provider/provider.ts';
 import '../composer/composer.ts';
 import '../thread-list/thread-list.ts';
 import '../timeline/timeline.ts';
@@ -83,7 +82,7 @@ export class TlInbox extends TlElement {
   readonly controller = new InboxController(this, { client: () => this.activeClient });
 
   readonly #owner = new ClientOwner(this, () => ({ baseUrl: this.baseUrl, token: this.token, tokenProvider: this.tokenProvider }));
-  readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
+  readonly #provide = provideThreadline(this);
 
   @query('tl-thread-list') private threadList!: TlThreadList | null;
   // The setup panel's module failed to load (offline); tried again the next time the panel opens.
@@ -96,9 +95,14 @@ export class TlInbox extends TlElement {
 
   /** Opens a thread by id, as if picked in the list. */
   openThread(threadId: string): void {
-    // The list may have it already; otherwise the controller names it from its timeline.
+    this.#open(threadId);
+  }
+
+  // The list may have the thread already; otherwise the controller names it from the contact
+  // given, else from its timeline.
+  #open(threadId: string, contact?: InboxContact): void {
     const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
-    this.controller.openThread(known ?? { id: threadId });
+    this.controller.openThread(known ?? { id: threadId, contact });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -107,10 +111,7 @@ export class TlInbox extends TlElement {
     // The panes inside see this inbox's client, and its strings layered over the provider's.
     const outer = this.threadline;
     const strings = outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : (this.strings ?? outer?.strings);
-    const next: ThreadlineContextValue = { client: this.activeClient, strings, locale: this.locale ?? outer?.locale };
-    const current = this.#provider.value;
-    const sameStrings = next.strings === current.strings || JSON.stringify(next.strings) === JSON.stringify(current.strings);
-    if (next.client !== current.client || !sameStrings || next.locale !== current.locale) this.#provider.setValue(next);
+    this.#provide({ client: this.activeClient, strings, locale: this.locale ?? outer?.locale });
   }
 
   protected override render() {
@@ -137,7 +138,7 @@ export class TlInbox extends TlElement {
 
   #mainLabel(): string {
     const t = this.t;
-    const { view, thread } = this.controller;
+    const { view } = this.controller;
     if (view === 'new') return t.newMessageLabel;
     if (view === 'setup') return t.setupTitle;
     if (view === 'thread') return format(t.timelineLabel, { name: this.#contactName() });
@@ -154,28 +155,18 @@ export class TlInbox extends TlElement {
     const t = this.t;
     const { view, thread, threadId, setup, contact } = this.controller;
     if (view !== 'setup') this.#setupLoadFailed = false;
-    const back = html`<button part="back-button" class="button" type="button" @click=${this.#back}><span aria-hidden="true">←</span> ${t.back}</button>`;
+    let main;
     if (view === 'thread' && threadId) {
-      return html`
-        <div part="pane-header">
-          ${back}
-          <div class="titles">
-            <h2>${this.#contactName()}</h2>
-            ${contact?.name?.trim() ? html`<span class="subtitle">${contact.display ?? contact.e164}</span>` : nothing}
-          </div>
-        </div>
+      main = html`
         <tl-timeline part="timeline" exportparts="bubble" .threadId=${threadId} .thread=${thread}></tl-timeline>
         <tl-composer part="composer" exportparts="send-button" .threadId=${threadId} .thread=${thread} .drafts=${this.drafts}></tl-composer>
       `;
-    }
-    if (view === 'new') {
-      return html`
-        <div part="pane-header">${back}<h2>${t.newMessageLabel}</h2></div>
+    } else if (view === 'new') {
+      main = html`
         <div class="placeholder"></div>
         <tl-composer part="composer" exportparts="send-button" .drafts=${this.drafts} @tl-send=${this.#onNewSent}></tl-composer>
       `;
-    }
-    if (view === 'setup' && setup) {
+    } else if (view === 'setup' && setup) {
       // The panel is its own module (few users open it): loaded the first time it is shown.
       if (!customElements.get('tl-messaging-setup') && !this.#setupLoadFailed) {
         loadMessagingSetup().catch(() => {
@@ -183,20 +174,25 @@ export class TlInbox extends TlElement {
           this.requestUpdate();
         });
       }
-      if (this.#setupLoadFailed) {
-        return html`<div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
-          <div class="placeholder state" role="alert">${t.setupLoadError}</div>`;
-      }
-      return html`
-        <div part="pane-header">${back}<h2>${t.setupTitle}</h2></div>
-        <tl-messaging-setup
-          part="setup-panel"
-          .step=${setup.step === 'get-sms-number' ? undefined : setup.step}
-          .trackingNumberId=${setup.trackingNumberId}
-        ></tl-messaging-setup>
-      `;
+      main = this.#setupLoadFailed
+        ? html`<div class="placeholder state" role="alert">${t.setupLoadError}</div>`
+        : html`<tl-messaging-setup
+            part="setup-panel"
+            .step=${setup.step === 'get-sms-number' ? undefined : setup.step}
+            .trackingNumberId=${setup.trackingNumberId}
+          ></tl-messaging-setup>`;
+    } else {
+      return html`<div class="placeholder state">${t.timelineNoThread}</div>`;
     }
-    return html`<div class="placeholder state">${t.timelineNoThread}</div>`;
+    // A saved name has the number under it.
+    const subtitle = view === 'thread' && contact?.name?.trim() ? html`<span class="subtitle">${contact.display ?? contact.e164}</span>` : nothing;
+    return html`
+      <div part="pane-header">
+        <button part="back-button" class="button" type="button" @click=${this.#back}><span aria-hidden="true">←</span> ${t.back}</button>
+        <div class="titles"><h2>${view === 'thread' ? this.#contactName() : this.#mainLabel()}</h2>${subtitle}</div>
+      </div>
+      ${main}
+    `;
   }
 
   #onSelect = (event: TlThreadSelectEvent) => {
@@ -222,8 +218,7 @@ export class TlInbox extends TlElement {
   // The send answer names the thread and the recipient: enough for the header at once.
   #onNewSent = (event: TlSendEvent) => {
     const { threadId, to, toDisplay } = event.message;
-    const known = this.threadList?.controller.state.items.find((thread) => thread.id === threadId);
-    this.controller.openThread(known ?? { id: threadId, contact: { e164: to, display: toDisplay, name: null } });
+    this.#open(threadId, { e164: to, display: toDisplay, name: null });
   };
 
   // The composer's request is re-fired from the inbox itself, so a host listening on the inbox or

@@ -1,4 +1,4 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, type ReactiveControllerHost } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { ThreadlineClient } from '@threadline/sdk';
@@ -7,6 +7,19 @@ import { ClientOwner } from '../../internal/client-owner.ts';
 import type { TlTheme } from '../../internal/tl-element.ts';
 import type { TlStringOverrides } from '../../strings.ts';
 import { providerStyles } from './provider.styles.ts';
+
+/**
+ * Makes `host` the context provider for the Threadline elements inside it; the returned function
+ * hands them a new value, and only when something in it changed.
+ */
+export function provideThreadline(host: ReactiveControllerHost & HTMLElement): (next: ThreadlineContextValue) => void {
+  const provider = new ContextProvider(host, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
+  return (next) => {
+    const current = provider.value;
+    // Strings are often a fresh object with the same content.
+    if (next.client !== current.client || next.locale !== current.locale || JSON.stringify(next.strings) !== JSON.stringify(current.strings)) provider.setValue(next);
+  };
+}
 
 /**
  * @summary Shares one client (one live connection), the strings, the locale and the theme with
@@ -49,7 +62,7 @@ export class TlProvider extends LitElement {
   @property({ reflect: true }) theme: TlTheme | undefined;
 
   readonly #owner = new ClientOwner(this, () => ({ baseUrl: this.baseUrl, token: this.token, tokenProvider: this.tokenProvider }));
-  readonly #provider = new ContextProvider(this, { context: threadlineContext, initialValue: { client: undefined, strings: undefined, locale: undefined } });
+  readonly #provide = provideThreadline(this);
 
   /** The client the widgets inside are using. */
   get activeClient(): ThreadlineClient | undefined {
@@ -58,9 +71,7 @@ export class TlProvider extends LitElement {
 
   protected override willUpdate(): void {
     this.#owner.sync();
-    const next: ThreadlineContextValue = { client: this.activeClient, strings: this.strings, locale: this.locale };
-    const current = this.#provider.value;
-    if (next.client !== current.client || next.strings !== current.strings || next.locale !== current.locale) this.#provider.setValue(next);
+    this.#provide({ client: this.activeClient, strings: this.strings, locale: this.locale });
   }
 
   protected override render() {

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
 
-/** Styles of tl-thread-list. */
+/** Styles of tl-thread-list. The virtualizer makes the list the scroller; its height comes from the flex layout. */
 export const threadListStyles = [
   tokens,
   css`
@@ -10,7 +10,6 @@ export const threadListStyles = [
       flex-direction: column;
       min-height: 0;
       height: 100%;
-      --_row-padding: var(--tl-thread-list-row-padding, var(--_space-3) var(--_space-4));
     }
 
     [part='header'] {
@@ -25,10 +24,19 @@ export const threadListStyles = [
       width: 100%;
     }
 
-    [part='filters'] summary {
-      cursor: pointer;
+    summary,
+    .filter-grid label,
+    [part='avatar'],
+    [part='time'],
+    [part='tracking-number'],
+    [part='preview'],
+    [part='footer'] {
       color: var(--_text-muted);
       font-size: var(--_font-size-small);
+    }
+
+    summary {
+      cursor: pointer;
     }
 
     .filter-grid {
@@ -42,12 +50,9 @@ export const threadListStyles = [
       display: flex;
       flex-direction: column;
       gap: var(--_space-1);
-      font-size: var(--_font-size-small);
-      color: var(--_text-muted);
     }
 
-    .filter-grid select,
-    .filter-grid input {
+    .filter-grid .field {
       color: var(--_text);
     }
 
@@ -59,7 +64,6 @@ export const threadListStyles = [
     [part='list'] {
       flex: 1 1 auto;
       min-height: 0;
-      /* The virtualizer makes this the scroller; height comes from the flex layout. */
       overflow: auto;
       outline-offset: -2px;
     }
@@ -68,7 +72,7 @@ export const threadListStyles = [
       display: flex;
       gap: var(--_space-3);
       width: 100%;
-      padding: var(--_row-padding);
+      padding: var(--tl-thread-list-row-padding, var(--_space-3) var(--_space-4));
       border-bottom: 1px solid var(--_border);
       cursor: pointer;
       background: var(--_surface);
@@ -78,7 +82,7 @@ export const threadListStyles = [
       background: var(--_surface-hover);
     }
 
-    [part~='item'].active {
+    .active {
       outline: 2px solid var(--_focus);
       outline-offset: -2px;
     }
@@ -95,9 +99,7 @@ export const threadListStyles = [
       height: 2.5em;
       border-radius: 50%;
       background: var(--_surface-raised);
-      color: var(--_text-muted);
       font-weight: 600;
-      font-size: var(--_font-size-small);
     }
 
     .main {
@@ -124,34 +126,26 @@ export const threadListStyles = [
       min-width: 0;
     }
 
-    [part='name'] {
+    [part='name'],
+    [part='preview'] {
       flex: 1;
+    }
+
+    [part='name'] {
       font-weight: 500;
     }
 
-    [part~='item-unread'] [part='name'],
-    [part~='item-unread'] [part='preview'] {
+    [part~='item-unread'] :is([part='name'], [part='preview']) {
       font-weight: 700;
       color: var(--_text);
     }
 
     [part='time'],
-    [part='tracking-number'],
-    [part='preview'] {
-      color: var(--_text-muted);
-      font-size: var(--_font-size-small);
-    }
-
-    [part='preview'] {
-      flex: 1;
-    }
-
-    [part='time'] {
+    [part='unread-badge'] {
       flex: none;
     }
 
     [part='unread-badge'] {
-      flex: none;
       min-width: 1.5em;
       padding: 0 var(--_space-1);
       border-radius: 999px;
@@ -164,8 +158,6 @@ export const threadListStyles = [
 
     [part='footer'] {
       padding: var(--_space-2) var(--_space-4);
-      font-size: var(--_font-size-small);
-      color: var(--_text-muted);
     }
 
     [part='footer']:empty {

@@ -5,7 +5,7 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 // request (and a separate file in the build) before the first row shows.
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Thread } from '@threadline/sdk';
-import { ThreadListController, type ThreadListFilters } from '../../controllers/thread-list-controller.ts';
+import { ThreadListController } from '../../controllers/thread-list-controller.ts';
 import { TlThreadSelectEvent } from '../../events/thread-select.ts';
 import { formatDateTime, formatRelative } from '../../format.ts';
 import { TlElement } from '../../internal/tl-element.ts';
@@ -18,10 +18,8 @@ export function threadTitle(thread: Thread): string {
 }
 
 function initials(thread: Thread): string {
-  const name = thread.contact.name?.trim();
-  if (!name) return '#';
-  const words = name.split(/\s+/).filter(Boolean);
-  return ((words[0]?.[0] ?? '') + (words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '')).toUpperCase();
+  const words = thread.contact.name?.trim().split(/\s+/);
+  return words?.[0] ? (words[0][0]! + (words[1] ? words.at(-1)![0] : '')).toUpperCase() : '#';
 }
 
 // Rows from the end of the loaded list at which the next page is fetched.
@@ -110,6 +108,13 @@ export class TlThreadList extends TlElement {
     const t = this.t;
     const { filters, numbers, callFlows, hasFilters } = this.controller;
     const activeFilters = [filters.trackingNumberId, filters.callFlowId, filters.from, filters.to].filter(Boolean).length;
+    const select = (name: 'trackingNumberId' | 'callFlowId', label: string, all: string, options: Array<[string, string]>) => html`<label>
+      ${label}
+      <select class="field" name=${name} .value=${filters[name]} @change=${this.#onFilter}>
+        <option value="" ?selected=${!filters[name]}>${all}</option>
+        ${options.map(([id, text]) => html`<option value=${id} ?selected=${id === filters[name]}>${text}</option>`)}
+      </select>
+    </label>`;
     return html`
       <div part="header">
         <div role="search">
@@ -117,70 +122,47 @@ export class TlThreadList extends TlElement {
             part="search-input"
             class="field"
             type="search"
+            name="q"
             aria-label=${t.searchLabel}
             placeholder=${t.searchPlaceholder}
             .value=${filters.q}
-            @input=${(event: Event) => this.controller.setFilters({ q: (event.target as HTMLInputElement).value })}
+            @input=${this.#onFilter}
           />
         </div>
         <details part="filters" ?open=${activeFilters > 0}>
           <summary>${t.filtersLabel}${activeFilters ? ` (${activeFilters})` : ''}</summary>
           <div class="filter-grid">
-            <label>
-              ${t.filterTrackingNumber}
-              <select class="field" .value=${filters.trackingNumberId} @change=${this.#onFilter('trackingNumberId')}>
-                <option value="" ?selected=${!filters.trackingNumberId}>${t.filterAllTrackingNumbers}</option>
-                ${numbers.map(
-                  (number) => html`<option value=${number.id} ?selected=${number.id === filters.trackingNumberId}>
-                    ${number.friendlyName} · ${number.display}
-                  </option>`,
-                )}
-              </select>
-            </label>
-            <label>
-              ${t.filterCallFlow}
-              <select class="field" .value=${filters.callFlowId} @change=${this.#onFilter('callFlowId')}>
-                <option value="" ?selected=${!filters.callFlowId}>${t.filterAllCallFlows}</option>
-                ${callFlows.map((flow) => html`<option value=${flow.id} ?selected=${flow.id === filters.callFlowId}>${flow.name}</option>`)}
-              </select>
-            </label>
-            <label>
-              ${t.filterFrom}
-              <input class="field" type="date" .value=${filters.from} max=${filters.to || nothing} @change=${this.#onFilter('from')} />
-            </label>
-            <label>
-              ${t.filterTo}
-              <input class="field" type="date" .value=${filters.to} min=${filters.from || nothing} @change=${this.#onFilter('to')} />
-            </label>
+            ${select('trackingNumberId', t.filterTrackingNumber, t.filterAllTrackingNumbers, numbers.map((number) => [number.id, `${number.friendlyName} · ${number.display}`]))}
+            ${select('callFlowId', t.filterCallFlow, t.filterAllCallFlows, callFlows.map((flow) => [flow.id, flow.name]))}
+            <label>${t.filterFrom}<input class="field" type="date" name="from" .value=${filters.from} max=${filters.to || nothing} @change=${this.#onFilter} /></label>
+            <label>${t.filterTo}<input class="field" type="date" name="to" .value=${filters.to} min=${filters.from || nothing} @change=${this.#onFilter} /></label>
           </div>
         </details>
         ${hasFilters
-          ? html`<button part="clear-filters" class="link-button" type="button" @click=${() => this.controller.clearFilters()}>
-              ${t.clearFilters}
-            </button>`
+          ? html`<button part="clear-filters" class="link-button" type="button" @click=${() => this.controller.clearFilters()}>${t.clearFilters}</button>`
           : nothing}
       </div>
     `;
   }
 
-  #onFilter(key: keyof ThreadListFilters) {
-    return (event: Event) => this.controller.setFilters({ [key]: (event.target as HTMLInputElement | HTMLSelectElement).value });
-  }
+  // Each control is named after its filter.
+  #onFilter = (event: Event) => {
+    const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
+    this.controller.setFilters({ [name]: value });
+  };
 
   #renderBody() {
     const t = this.t;
     const { state, hasFilters } = this.controller;
-    if (!this.activeClient) return html`<div part="status" class="state" role="status">${t.notConnected}</div>`;
-    if (state.isLoading && !state.items.length) return html`<div part="status" class="state" role="status">${t.loading}</div>`;
-    if (state.error && !state.items.length) {
-      return html`<div part="status" class="state error-row" role="alert">
-        <span>${t.threadsError} ${state.error.message}</span>
-        <button class="button" type="button" @click=${() => this.controller.refresh()}>${t.retry}</button>
-      </div>`;
+    const { items, error } = state;
+    const note = (text: unknown, role = 'status') => html`<div part="status" class="state" role=${role}>${text}</div>`;
+    const retry = (action: () => void, style: string) => html`<button class=${style} type="button" @click=${action}>${t.retry}</button>`;
+    if (!this.activeClient) return note(t.notConnected);
+    if (state.isLoading && !items.length) return note(t.loading);
+    if (error && !items.length) {
+      return note(html`<span class="error-row"><span>${t.threadsError} ${error.message}</span>${retry(() => this.controller.refresh(), 'button')}</span>`, 'alert');
     }
-    if (!state.items.length) {
-      return html`<div part="status" class="state" role="status">${hasFilters ? t.threadsEmptyFiltered : t.threadsEmpty}</div>`;
-    }
+    if (!items.length) return note(hasFilters ? t.threadsEmptyFiltered : t.threadsEmpty);
     const active = this.controller.activeThread;
     return html`
       <div
@@ -188,70 +170,56 @@ export class TlThreadList extends TlElement {
         role="listbox"
         tabindex="0"
         aria-label=${t.threadListLabel}
-        aria-busy=${state.isLoading || state.isLoadingNext ? 'true' : 'false'}
-        aria-activedescendant=${active ? this.#rowId(active) : nothing}
+        aria-busy=${state.isLoading || state.isLoadingNext}
+        aria-activedescendant=${active ? `thread-${active.id}` : nothing}
         @keydown=${this.#onKeyDown}
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
       >
         ${virtualize({
-          items: state.items,
+          items,
           keyFunction: (thread: Thread) => thread.id,
           renderItem: (thread: Thread, index: number) => this.#renderItem(thread, index),
           scroller: true,
           layout: flow(),
         })}
       </div>
-      <div part="footer" role="status">${state.isLoadingNext ? t.loadingMore : state.error ? this.#pageError() : nothing}</div>
+      <div part="footer" role="status">${state.isLoadingNext
+        ? t.loadingMore
+        : error
+          ? html`<span class="error-row">${t.threadsError} ${retry(() => this.controller.loadNext(), 'link-button')}</span>`
+          : nothing}</div>
     `;
-  }
-
-  #pageError() {
-    return html`<span class="error-row">
-      ${this.t.threadsError}
-      <button class="link-button" type="button" @click=${() => this.controller.loadNext()}>${this.t.retry}</button>
-    </span>`;
-  }
-
-  #rowId(thread: Thread): string {
-    return `thread-${thread.id}`;
   }
 
   #renderItem(thread: Thread, index: number) {
     const t = this.t;
-    const selected = thread.id === this.selectedThreadId;
-    const unread = thread.unreadCount > 0;
-    const active = index === this.controller.activeIndex;
-    const parts = ['item', selected ? 'item-selected' : '', unread ? 'item-unread' : ''].filter(Boolean).join(' ');
+    const { state, activeIndex } = this.controller;
+    const { id, unreadCount: unread, lastActivityAt: time } = thread;
+    const selected = id === this.selectedThreadId;
     const trackingNumber = thread.trackingNumbers[0];
-    const setSize = this.controller.state.nextCursor ? -1 : this.controller.state.items.length;
     return html`
       <div
-        id=${this.#rowId(thread)}
-        part=${parts}
-        class=${active ? 'active' : ''}
+        id="thread-${id}"
+        part="item ${selected ? 'item-selected' : ''} ${unread ? 'item-unread' : ''}"
+        class=${index === activeIndex ? 'active' : ''}
         role="option"
-        aria-selected=${selected ? 'true' : 'false'}
+        aria-selected=${selected}
         aria-posinset=${index + 1}
-        aria-setsize=${setSize}
+        aria-setsize=${state.nextCursor ? -1 : state.items.length}
         @click=${() => this.#open(thread, index)}
       >
         <span part="avatar" aria-hidden="true">${initials(thread)}</span>
         <span class="main">
           <span class="line">
             <span part="name">${threadTitle(thread)}</span>
-            <time part="time" datetime=${thread.lastActivityAt} title=${formatDateTime(thread.lastActivityAt, this.activeLocale)}>
-              ${formatRelative(thread.lastActivityAt, this.activeLocale)}
-            </time>
+            <time part="time" datetime=${time} title=${formatDateTime(time, this.activeLocale)}>${formatRelative(time, this.activeLocale)}</time>
           </span>
           ${trackingNumber ? html`<span part="tracking-number">${trackingNumber.friendlyName}</span>` : nothing}
           <span class="line">
             <span part="preview">${this.#previewText(thread)}</span>
             ${unread
-              ? html`<span part="unread-badge"
-                  ><span aria-hidden="true">${thread.unreadCount}</span
-                  ><span class="visually-hidden">${format(t.unreadBadge, { count: thread.unreadCount })}</span></span
-                >`
+              ? html`<span part="unread-badge"><span aria-hidden="true">${unread}</span><span class="visually-hidden">${format(t.unreadBadge, { count: unread })}</span></span>`
               : nothing}
           </span>
         </span>
@@ -275,36 +243,27 @@ export class TlThreadList extends TlElement {
   #onFocus = () => {
     if (this.controller.activeIndex >= 0) return;
     const selected = this.controller.state.items.findIndex((thread) => thread.id === this.selectedThreadId);
-    this.controller.setActive(selected >= 0 ? selected : 0);
+    this.controller.setActive(Math.max(selected, 0));
     this.#scrollToActive = true;
   };
 
   #onKeyDown = (event: KeyboardEvent) => {
+    const { key } = event;
     const controller = this.controller;
-    const moves: Record<string, () => void> = {
-      ArrowDown: () => controller.moveActive(1),
-      ArrowUp: () => controller.moveActive(-1),
-      PageDown: () => controller.moveActive(10),
-      PageUp: () => controller.moveActive(-10),
-      Home: () => controller.setActive(0),
-      End: () => controller.setActive(controller.state.items.length - 1),
-    };
-    const move = moves[event.key];
-    if (move) {
+    const step = ({ ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 } as Record<string, number>)[key];
+    if (step || key === 'Home' || key === 'End') {
       event.preventDefault();
-      move();
+      if (step) controller.moveActive(step);
+      else controller.setActive(key === 'Home' ? 0 : controller.state.items.length - 1);
       this.#scrollToActive = true;
-      return;
-    }
-    if ((event.key === 'Enter' || event.key === ' ') && controller.activeThread) {
+    } else if ((key === 'Enter' || key === ' ') && controller.activeThread) {
       event.preventDefault();
       this.#open(controller.activeThread, controller.activeIndex);
     }
   };
 
   #onRangeChanged = (event: Event & { last?: number }) => {
-    const last = event.last ?? -1;
-    if (last >= this.controller.state.items.length - PREFETCH_ROWS) void this.controller.loadNext();
+    if ((event.last ?? -1) >= this.controller.state.items.length - PREFETCH_ROWS) void this.controller.loadNext();
   };
 }
 

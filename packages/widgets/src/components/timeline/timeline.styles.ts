@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
 
-/** Styles of tl-timeline. */
+/**
+ * Styles of tl-timeline. The log's `overflow-anchor` is off: the timeline keeps the position
+ * itself when older items load above.
+ */
 export const timelineStyles = [
   tokens,
   css`
@@ -10,7 +13,6 @@ export const timelineStyles = [
       flex-direction: column;
       min-height: 0;
       height: 100%;
-      --_bubble-max: var(--tl-timeline-bubble-max-width, 75%);
     }
 
     [part='log'] {
@@ -21,7 +23,6 @@ export const timelineStyles = [
       flex-direction: column;
       gap: var(--_space-2);
       padding: var(--_space-4);
-      /* We keep the position ourselves when older items load above. */
       overflow-anchor: none;
       outline-offset: -2px;
     }
@@ -32,49 +33,53 @@ export const timelineStyles = [
       padding: 2px var(--_space-3);
       border-radius: 999px;
       background: var(--_surface-raised);
+    }
+
+    [part='day-separator'],
+    [part='meta'] {
       color: var(--_text-muted);
+    }
+
+    [part='day-separator'],
+    [part='meta'],
+    [part~='call'],
+    .send-error {
       font-size: var(--_font-size-small);
     }
 
     .message {
       display: flex;
       flex-direction: column;
-      max-width: var(--_bubble-max);
+      max-width: var(--tl-timeline-bubble-max-width, 75%);
       gap: 2px;
-    }
-
-    .message.inbound {
       align-self: flex-start;
       align-items: flex-start;
     }
 
-    .message.outbound {
+    .outbound {
       align-self: flex-end;
       align-items: flex-end;
     }
 
-    [part~='bubble'] {
+    [part='bubble'] {
       display: flex;
       flex-direction: column;
       gap: var(--_space-2);
       padding: var(--_space-2) var(--_space-3);
       border-radius: var(--_radius-bubble);
+      border-bottom-left-radius: 4px;
       overflow-wrap: anywhere;
-    }
-
-    .inbound [part~='bubble'] {
       background: var(--_bubble-inbound);
       color: var(--_on-bubble-inbound);
-      border-bottom-left-radius: 4px;
     }
 
-    .outbound [part~='bubble'] {
+    .outbound [part='bubble'] {
+      border-radius: var(--_radius-bubble) var(--_radius-bubble) 4px;
       background: var(--_bubble-outbound);
       color: var(--_on-bubble-outbound);
-      border-bottom-right-radius: 4px;
     }
 
-    .outbound.pending [part~='bubble'] {
+    .pending [part='bubble'] {
       opacity: 0.75;
     }
 
@@ -87,12 +92,22 @@ export const timelineStyles = [
       display: flex;
       flex-wrap: wrap;
       gap: var(--_space-1) var(--_space-2);
-      color: var(--_text-muted);
-      font-size: var(--_font-size-small);
     }
 
-    [part~='status-failed'] {
+    .send-error {
+      display: flex;
+      gap: var(--_space-2);
+      align-items: center;
+    }
+
+    [part~='status-failed'],
+    .send-error,
+    :is([part~='call-missed'], [part~='call-failed'], [part~='call-busy'], [part~='call-no-answer']) .call-title {
       color: var(--_danger);
+    }
+
+    [part~='status-failed'],
+    .call-title {
       font-weight: 600;
     }
 
@@ -110,19 +125,7 @@ export const timelineStyles = [
       padding: var(--_space-2) var(--_space-3);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-      font-size: var(--_font-size-small);
       text-align: center;
-    }
-
-    .call-title {
-      font-weight: 600;
-    }
-
-    [part~='call-missed'] .call-title,
-    [part~='call-failed'] .call-title,
-    [part~='call-busy'] .call-title,
-    [part~='call-no-answer'] .call-title {
-      color: var(--_danger);
     }
 
     [part='recording'] {
@@ -140,14 +143,21 @@ export const timelineStyles = [
 
     [part='image'] {
       display: block;
-      max-width: 100%;
       max-height: 16rem;
       object-fit: cover;
     }
 
+    [part='image'],
     [part='video'],
     [part='audio'] {
       max-width: 100%;
+    }
+
+    [part='attachment'],
+    [part='lightbox'] {
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
     }
 
     [part='attachment'] {
@@ -155,9 +165,6 @@ export const timelineStyles = [
       align-items: center;
       gap: var(--_space-1);
       padding: var(--_space-1) var(--_space-2);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
       text-decoration: none;
       border: 1px solid var(--_border);
     }
@@ -171,9 +178,6 @@ export const timelineStyles = [
       max-height: 90vh;
       padding: var(--_space-2);
       border: 0;
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
     }
 
     [part='lightbox']::backdrop {
@@ -192,14 +196,6 @@ export const timelineStyles = [
       align-items: center;
       gap: var(--_space-2);
       margin-bottom: var(--_space-2);
-    }
-
-    .send-error {
-      display: flex;
-      gap: var(--_space-2);
-      align-items: center;
-      color: var(--_danger);
-      font-size: var(--_font-size-small);
     }
   `,
 ];

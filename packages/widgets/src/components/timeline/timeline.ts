@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Call, Media, Message, MessageStatus, Thread, TimelineEntry } from '@threadline/sdk';
+import type { Call, Media, Message, Thread, TimelineEntry } from '@threadline/sdk';
 import { TimelineController } from '../../controllers/timeline-controller.ts';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatFileSize, formatTime } from '../../format.ts';
 import { paperclipIcon } from '../../internal/icons.ts';
@@ -14,15 +14,9 @@ const STICK_THRESHOLD = 80;
 // Within this many pixels of the top, older items load.
 const LOAD_OLDER_THRESHOLD = 160;
 
-const statusWords: Record<MessageStatus, keyof TlStrings> = {
-  queued: 'statusQueued',
-  sending: 'statusSending',
-  sent: 'statusSent',
-  delivered: 'statusDelivered',
-  undelivered: 'statusUndelivered',
-  failed: 'statusFailed',
-  received: 'statusReceived',
-};
+// The strings of delivery statuses and call outcomes are named after them: `status` + `Delivered`,
+// `call` + `NoAnswer`.
+const wordsKey = (prefix: string, value: string) => (prefix + value.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())) as keyof TlStrings;
 
 /**
  * @summary One conversation's history, newest at the bottom: text and MMS bubbles with delivery
@@ -80,65 +74,50 @@ export class TlTimeline extends TlElement {
   #lastScrollTop = 0;
   // What the last render showed. The controller's state is already the next one by the time an
   // update starts, so the keys must be remembered from the render itself.
-  #rendered: { threadId: string | undefined; firstKey: string | undefined; lastKey: string | undefined } = { threadId: undefined, firstKey: undefined, lastKey: undefined };
-  #metrics: { height: number; top: number } | undefined;
+  #shown: Array<string | undefined> = [];
+  // How far the top of the log was from its bottom before the update.
+  #fromBottom: number | undefined;
   // The log shrinks when something beside it grows (a composer gaining lines, a notice): no scroll
-  // event fires, so without this the newest message slides out of view under the user.
-  #resizeObserver = new ResizeObserver(() => {
-    if (this.#stick && this.log) this.#scrollTo(this.log, this.log.scrollHeight);
-  });
-  #observedLog: HTMLElement | null = null;
+  // event fires, so without this the newest message slides out of view under the user. The log
+  // fills the element, so watching the element is watching the log.
+  #resizeObserver = new ResizeObserver(() => this.#follow());
 
   /** Moves focus to the conversation (so arrow keys scroll it). */
   override focus(options?: FocusOptions): void {
     this.log?.focus(options);
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const log = this.log;
-    this.#metrics = log ? { height: log.scrollHeight, top: log.scrollTop } : undefined;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const log = this.log;
-    const items = this.controller.state.items;
-    const before = this.#rendered;
-    const metrics = this.#metrics;
-    this.#rendered = { threadId: this.controller.threadId, firstKey: items[0]?.key, lastKey: items.at(-1)?.key };
-    if (log !== this.#observedLog) {
-      if (this.#observedLog) this.#resizeObserver.unobserve(this.#observedLog);
-      if (log) this.#resizeObserver.observe(log);
-      this.#observedLog = log;
-    }
-    if (!log) return;
-    if (!metrics || before.threadId !== this.controller.threadId || before.firstKey === undefined) {
-      // A new thread, or its first page: start at the newest.
-      this.#stick = true;
-      this.#scrollTo(log, log.scrollHeight);
-    } else if (items[0]?.key !== before.firstKey && items.at(-1)?.key === before.lastKey) {
-      // Older items went in above: keep what the user was reading where it was.
-      this.#scrollTo(log, metrics.top + (log.scrollHeight - metrics.height));
-    } else if (this.#stick) {
-      this.#scrollTo(log, log.scrollHeight);
-    }
-    this.#fillViewport();
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resizeObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resizeObserver.disconnect();
-    this.#observedLog = null;
   }
 
-  // A short first page leaves nothing to scroll, so "scroll up for more" could never fire.
-  #fillViewport(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     const log = this.log;
-    const { nextCursor, isLoading, isLoadingNext, error } = this.controller.state;
-    if (log && nextCursor && !isLoading && !isLoadingNext && !error && log.scrollHeight <= log.clientHeight + LOAD_OLDER_THRESHOLD) {
-      void this.controller.loadOlder();
-    }
+    this.#fromBottom = log ? log.scrollHeight - log.scrollTop : undefined;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const log = this.log;
+    const { items, error } = this.controller.state;
+    const [threadId, first, last] = this.#shown;
+    const shown = (this.#shown = [this.controller.threadId, items[0]?.key, items.at(-1)?.key]);
+    if (!log) return;
+    const fresh = this.#fromBottom === undefined || threadId !== shown[0] || first === undefined;
+    // A new thread, or its first page: start at the newest.
+    if (fresh) this.#stick = true;
+    // Older items went in above: keep what the user was reading where it was.
+    if (!fresh && first !== shown[1] && last === shown[2]) this.#scrollTo(log, log.scrollHeight - this.#fromBottom!);
+    else this.#follow();
+    // A short first page leaves nothing to scroll, so "scroll up for more" could never fire.
+    if (!error) this.#loadNearTop(log);
   }
 
   // Our own scrolls are remembered as they happen: their scroll events come a frame later and
@@ -146,6 +125,16 @@ export class TlTimeline extends TlElement {
   #scrollTo(log: HTMLElement, top: number): void {
     log.scrollTop = top;
     this.#lastScrollTop = log.scrollTop;
+  }
+
+  // Pinned to the bottom: back to the newest.
+  #follow = () => {
+    const log = this.log;
+    if (this.#stick && log) this.#scrollTo(log, log.scrollHeight);
+  };
+
+  #loadNearTop(log: HTMLElement): void {
+    if (log.scrollTop < LOAD_OLDER_THRESHOLD) void this.controller.loadOlder();
   }
 
   #onScroll = () => {
@@ -157,40 +146,29 @@ export class TlTimeline extends TlElement {
     if (log.scrollHeight - log.scrollTop - log.clientHeight < STICK_THRESHOLD) this.#stick = true;
     else if (log.scrollTop < this.#lastScrollTop) this.#stick = false;
     this.#lastScrollTop = log.scrollTop;
-    const { nextCursor, isLoadingNext } = this.controller.state;
-    if (log.scrollTop < LOAD_OLDER_THRESHOLD && nextCursor && !isLoadingNext) void this.controller.loadOlder();
-  };
-
-  #onMediaLoad = () => {
-    if (this.#stick && this.log) this.#scrollTo(this.log, this.log.scrollHeight);
+    this.#loadNearTop(log);
   };
 
   protected override render() {
     const t = this.t;
     const { state } = this.controller;
-    if (!this.activeClient) return html`<div part="status-message" class="state" role="status">${t.notConnected}</div>`;
-    if (!this.threadId) return html`<div part="status-message" class="state" role="status">${t.timelineNoThread}</div>`;
-    if (state.isLoading && !state.items.length) return html`<div part="status-message" class="state" role="status">${t.loading}</div>`;
-    if (state.error && !state.items.length) {
-      return html`<div part="status-message" class="state" role="alert">
-        <p>${t.timelineError} ${state.error.message}</p>
-        <button class="button" type="button" @click=${() => this.controller.refresh()}>${t.retry}</button>
-      </div>`;
+    const { items, error } = state;
+    const note = (text: unknown, role?: string) => html`<div part="status-message" class="state" role=${role ?? nothing}>${text}</div>`;
+    const idle = !this.activeClient ? t.notConnected : !this.threadId ? t.timelineNoThread : state.isLoading && !items.length ? t.loading : undefined;
+    if (idle !== undefined) return note(idle, 'status');
+    if (error && !items.length) {
+      return note(html`<p>${t.timelineError} ${error.message}</p>
+        <button class="button" type="button" @click=${() => this.controller.refresh()}>${t.retry}</button>`, 'alert');
     }
     return html`
       <div part="log" role="log" tabindex="0" aria-label=${format(t.timelineLabel, { name: this.#contactName() })} @scroll=${this.#onScroll}>
-        ${state.isLoadingNext ? html`<div part="status-message" class="state" role="status">${t.loadingOlder}</div>` : nothing}
-        ${state.error && state.items.length
-          ? html`<div part="status-message" class="state" role="alert">
-              ${t.timelineError}
-              <button class="link-button" type="button" @click=${() => this.controller.loadOlder()}>${t.retry}</button>
-            </div>`
-          : nothing}
-        ${state.items.length ? nothing : html`<div part="status-message" class="state">${t.timelineEmpty}</div>`}
+        ${state.isLoadingNext ? note(t.loadingOlder, 'status') : nothing}
+        ${error ? note(html`${t.timelineError} <button class="link-button" type="button" @click=${() => this.controller.loadOlder()}>${t.retry}</button>`, 'alert') : nothing}
+        ${items.length ? nothing : note(t.timelineEmpty)}
         ${repeat(
-          state.items,
+          items,
           (item) => item.key,
-          (item, index) => html`${this.#separator(item, state.items[index - 1])}${item.kind === 'call' ? this.#renderCall(item) : this.#renderMessage(item)}`,
+          (item, index) => html`${this.#separator(item, items[index - 1])}${item.kind === 'call' ? this.#renderCall(item) : this.#renderMessage(item)}`,
         )}
       </div>
       ${this.#renderLightbox()}
@@ -198,7 +176,8 @@ export class TlTimeline extends TlElement {
   }
 
   #contactName(): string {
-    if (this.thread?.id === this.threadId && this.thread) return this.thread.contact.name?.trim() || this.thread.contact.display;
+    const { thread } = this;
+    if (thread && thread.id === this.threadId) return thread.contact.name?.trim() || thread.contact.display;
     const latest = this.controller.latest;
     return latest ? (latest.direction === 'inbound' ? latest.fromDisplay : latest.toDisplay) : '';
   }
@@ -208,27 +187,36 @@ export class TlTimeline extends TlElement {
     return html`<div part="day-separator">${formatDay(item.occurredAt, this.t, this.activeLocale)}</div>`;
   }
 
+  // When an item happened, with the full date and time on hover.
+  #time(entry: TimelineEntry) {
+    return html`<time datetime=${entry.occurredAt} title=${formatDateTime(entry.occurredAt, this.activeLocale)}>${formatTime(entry.occurredAt, this.activeLocale)}</time>`;
+  }
+
+  // The tracking number it went through, when it has a name.
+  #via(entry: TimelineEntry): string {
+    const name = entry.trackingNumber.friendlyName;
+    return name ? format(this.t.viaNumber, { name }) : '';
+  }
+
   #renderMessage(message: Message & TimelineEntry) {
     const t = this.t;
-    const direction = message.direction;
-    const pending = message.sendState !== undefined;
+    const { direction, sendState, key } = message;
+    const via = this.#via(message);
     return html`
-      <div part="message message-${direction}" class="message ${direction} ${pending ? 'pending' : ''}">
+      <div part="message message-${direction}" class="message ${direction} ${sendState ? 'pending' : ''}">
         <span class="visually-hidden">${direction === 'inbound' ? t.inboundMessage : t.outboundMessage}</span>
         <div part="bubble">
           ${message.media.map((media) => this.#renderMedia(media))}
           ${message.body ? html`<p part="body">${message.body}</p>` : nothing}
         </div>
         <div part="meta">
-          <time datetime=${message.occurredAt} title=${formatDateTime(message.occurredAt, this.activeLocale)}>${formatTime(message.occurredAt, this.activeLocale)}</time>
-          ${direction === 'outbound' ? this.#renderStatus(message) : nothing}
-          ${message.trackingNumber.friendlyName ? html`<span>${format(t.viaNumber, { name: message.trackingNumber.friendlyName })}</span>` : nothing}
+          ${this.#time(message)} ${direction === 'outbound' ? this.#renderStatus(message) : nothing} ${via ? html`<span>${via}</span>` : nothing}
         </div>
-        ${message.sendState === 'failed'
+        ${sendState === 'failed'
           ? html`<div class="send-error" role="alert">
               <span>${format(t.sendFailed, { reason: message.sendError?.message ?? t.unknownError })}</span>
-              <button class="link-button" type="button" @click=${() => this.controller.retry(message.key)}>${t.retry}</button>
-              <button class="link-button" type="button" @click=${() => this.controller.discard(message.key)}>${t.close}</button>
+              <button class="link-button" type="button" @click=${() => this.controller.retry(key)}>${t.retry}</button>
+              <button class="link-button" type="button" @click=${() => this.controller.discard(key)}>${t.close}</button>
             </div>`
           : nothing}
       </div>
@@ -237,61 +225,48 @@ export class TlTimeline extends TlElement {
 
   #renderStatus(message: Message & TimelineEntry) {
     const t = this.t;
-    if (message.sendState === 'sending') return html`<span part="status status-sending">${t.statusSending}</span>`;
-    if (message.sendState === 'failed') return html`<span part="status status-failed">${t.statusFailed}</span>`;
-    const words = t[statusWords[message.status]] ?? message.status;
-    if ((message.status === 'failed' || message.status === 'undelivered') && (message.errorMessage || message.errorCode)) {
-      const reason = message.errorMessage && message.errorCode
-        ? format(t.failedReasonWithCode, { reason: message.errorMessage, code: message.errorCode })
-        : (message.errorMessage ?? message.errorCode ?? '');
-      return html`<span part="status status-failed">${format(t.failedWithReason, { status: words, reason })}</span>`;
+    // A message this client is still sending (or failed to) has no delivery status yet.
+    let status: string = message.sendState ?? message.status;
+    let words = t[wordsKey('status', status)] ?? status;
+    const { errorMessage, errorCode } = message;
+    if (!message.sendState && (status === 'failed' || status === 'undelivered') && (errorMessage || errorCode)) {
+      const reason = errorMessage && errorCode ? format(t.failedReasonWithCode, { reason: errorMessage, code: errorCode }) : (errorMessage || errorCode)!;
+      words = format(t.failedWithReason, { status: words, reason });
+      status = 'failed';
     }
-    return html`<span part="status status-${message.status}">${words}</span>`;
+    return html`<span part="status status-${status}">${words}</span>`;
   }
 
   #renderMedia(media: Media) {
     const t = this.t;
+    const { url, filename } = media;
     const type = media.contentType.toLowerCase();
     if (type.startsWith('image/')) {
-      return html`<button part="image-button" type="button" aria-label=${format(t.enlargeImage, { name: media.filename })} @click=${() => this.#enlarge(media)}>
-        <img part="image" src=${media.url} alt=${media.filename} loading="lazy" @load=${this.#onMediaLoad} />
+      return html`<button part="image-button" type="button" aria-label=${format(t.enlargeImage, { name: filename })} @click=${() => this.#enlarge(media)}>
+        <img part="image" src=${url} alt=${filename} loading="lazy" @load=${this.#follow} />
       </button>`;
     }
-    if (type.startsWith('audio/')) return html`<audio part="audio" controls preload="none" src=${media.url} aria-label=${media.filename}></audio>`;
-    if (type.startsWith('video/')) {
-      return html`<video part="video" controls preload="metadata" src=${media.url} aria-label=${media.filename} @loadedmetadata=${this.#onMediaLoad}></video>`;
-    }
+    if (type.startsWith('audio/')) return html`<audio part="audio" controls preload="none" src=${url} aria-label=${filename}></audio>`;
+    if (type.startsWith('video/')) return html`<video part="video" controls preload="metadata" src=${url} aria-label=${filename} @loadedmetadata=${this.#follow}></video>`;
     const size = formatFileSize(media.size, this.activeLocale);
-    return html`<a part="attachment" href=${media.url} download=${media.filename} target="_blank" rel="noopener">
-      ${paperclipIcon()}<span>${format(t.download, { name: media.filename, size })}</span>
+    return html`<a part="attachment" href=${url} download=${filename} target="_blank" rel="noopener">
+      ${paperclipIcon()}<span>${format(t.download, { name: filename, size })}</span>
     </a>`;
   }
 
   #renderCall(call: Call & TimelineEntry) {
     const t = this.t;
-    const duration = formatDuration(call.recording?.durationSeconds ?? call.durationSeconds);
-    const outcomes: Record<Call['status'], string> = {
-      answered: format(t.callAnswered, { duration: formatDuration(call.durationSeconds) }),
-      missed: t.callMissed,
-      voicemail: format(t.callVoicemail, { duration }),
-      failed: t.callFailed,
-      busy: t.callBusy,
-      'no-answer': t.callNoAnswer,
-      canceled: t.callCanceled,
-      ringing: t.callRinging,
-      'in-progress': t.callInProgress,
-    };
+    const { status, recording } = call;
+    const via = this.#via(call);
+    // A voicemail lasts as long as its recording; any other call as long as the call.
+    const duration = formatDuration((status === 'voicemail' ? recording?.durationSeconds : undefined) ?? call.durationSeconds);
     return html`
-      <div part="call call-${call.status}">
-        <span class="call-title">${outcomes[call.status] ?? call.status}</span>
-        <span>
-          ${call.direction === 'inbound' ? t.callInbound : t.callOutbound}
-          · <time datetime=${call.occurredAt} title=${formatDateTime(call.occurredAt, this.activeLocale)}>${formatTime(call.occurredAt, this.activeLocale)}</time>
-          ${call.trackingNumber.friendlyName ? html`· ${format(t.viaNumber, { name: call.trackingNumber.friendlyName })}` : nothing}
-        </span>
-        ${call.recording
-          ? html`<audio part="recording" controls preload="none" src=${call.recording.url} aria-label=${t.recording}></audio>
-              <a href=${call.recording.url} target="_blank" rel="noopener">${t.openRecording}</a>`
+      <div part="call call-${status}">
+        <span class="call-title">${format(t[wordsKey('call', status)] ?? status, { duration })}</span>
+        <span>${call.direction === 'inbound' ? t.callInbound : t.callOutbound} · ${this.#time(call)} ${via ? `· ${via}` : ''}</span>
+        ${recording
+          ? html`<audio part="recording" controls preload="none" src=${recording.url} aria-label=${t.recording}></audio>
+              <a href=${recording.url} target="_blank" rel="noopener">${t.openRecording}</a>`
           : nothing}
       </div>
     `;
