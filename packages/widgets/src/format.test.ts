@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDay, formatDuration, formatFileSize, formatMoney, formatRelative } from './format.ts';
+import { contactName, formatDay, formatDuration, formatFileSize, formatMoney, formatRelative } from './format.ts';
 import { defaultStrings, format, resolveStrings } from './strings.ts';
 import { setupStrings } from './components/messaging-setup/messaging-setup.strings.ts';
 
@@ -20,6 +20,14 @@ describe('format', () => {
     expect(formatFileSize(1.2 * 1024 * 1024, 'en-US')).to.equal('1.2 MB');
     expect(formatFileSize(1536, 'en-US')).to.equal('1.5 kB');
     expect(formatFileSize(5 * 1024 * 1024, 'en-US')).to.equal('5 MB');
+  });
+
+  it('names a contact by saved name, else by the number as people read it', () => {
+    const number = { e164: '+18135551234', display: '(813) 555-1234' };
+    expect(contactName({ ...number, name: ' Dana Ruiz ' })).to.equal('Dana Ruiz');
+    expect(contactName({ ...number, name: '  ' })).to.equal('(813) 555-1234');
+    expect(contactName({ ...number, name: null })).to.equal('(813) 555-1234');
+    expect(contactName({ e164: '+18135551234' })).to.equal('+18135551234');
   });
 
   it('names days and relative times', () => {

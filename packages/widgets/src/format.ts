@@ -110,3 +110,12 @@ export function formatRelative(iso: string, locale = defaultLocale(), now = new 
     new Intl.DateTimeFormat(locale, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' }),
   ).format(date);
 }
+
+/**
+ * What a contact is called on screen: the saved name, else the number as people read it (the
+ * E.164 form only when no display form is known).
+ * @example contactName({ e164: '+18135551234', display: '(813) 555-1234', name: ' ' }) // '(813) 555-1234'
+ */
+export function contactName(contact: { e164: string; display?: string; name?: string | null }): string {
+  return contact.name?.trim() || (contact.display ?? contact.e164);
+}

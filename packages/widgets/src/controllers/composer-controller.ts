@@ -19,6 +19,7 @@ import {
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
 import { acquireBalance, acquireNumbers, acquireTimeline, type TimelineHandle } from './client-resources.ts';
 import { draftKey, loadSessionDrafts, readDraft, writeDraft, type Draft, type DraftStorage } from './composer-drafts.ts';
+import { asError } from '../internal/errors.ts';
 
 /** Twilio's MMS limits: attachments per message and their total size. */
 export const MMS_LIMITS = { maxAttachments: 10, maxTotalBytes: 5 * 1024 * 1024 } as const;
@@ -114,8 +115,6 @@ const NEW = draftKey(undefined);
 
 const matchesType = (type: string) =>
   ATTACHMENT_TYPES.some((accepted) => (accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : type === accepted));
-
-const asError = (error: unknown) => (error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error)));
 
 /**
  * A refusal the server gave (a quote's, or a send's error) as the composer words it. `e164` is

@@ -14,6 +14,7 @@ import {
   type ThreadlineClient,
 } from '@threadline/sdk';
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
+import { asError } from '../internal/errors.ts';
 
 /** The steps of messaging setup: the three 10DLC steps, then toll-free verification. */
 export type MessagingSetupStep = 'brand' | 'campaign' | 'assign' | 'toll-free';
@@ -222,10 +223,6 @@ function fieldOfServerPath(kind: SetupFormKind, path: string, values: SetupFormV
 
 function newFormState(values: SetupFormValues): SetupFormState {
   return { values, dirty: false, touched: new Set(), attempted: false, serverErrors: {} };
-}
-
-function asError(error: unknown): ThreadlineError {
-  return error instanceof ThreadlineError ? error : new ThreadlineError(0, 'network_error', String(error));
 }
 
 /** Options of `MessagingSetupController`. */

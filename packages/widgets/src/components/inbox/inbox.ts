@@ -6,6 +6,7 @@ import { InboxController, type InboxContact } from '../../controllers/inbox-cont
 import type { TlSendEvent } from '../../events/send.ts';
 import { TlSetupRequestEvent } from '../../events/setup-request.ts';
 import type { TlThreadSelectEvent } from '../../events/thread-select.ts';
+import { contactName } from '../../format.ts';
 import { ClientOwner } from '../../internal/client-owner.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
@@ -148,7 +149,7 @@ export class TlInbox extends TlElement {
   // The contact's saved name, else their number; empty only until the thread's first item loads.
   #contactName(): string {
     const contact = this.controller.contact;
-    return contact ? contact.name?.trim() || (contact.display ?? contact.e164) : '';
+    return contact ? contactName(contact) : '';
   }
 
   #renderMain() {

@@ -7,14 +7,14 @@ import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Thread } from '@threadline/sdk';
 import { ThreadListController } from '../../controllers/thread-list-controller.ts';
 import { TlThreadSelectEvent } from '../../events/thread-select.ts';
-import { formatDateTime, formatRelative } from '../../format.ts';
+import { contactName, formatDateTime, formatRelative } from '../../format.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format } from '../../strings.ts';
 import { threadListStyles } from './thread-list.styles.ts';
 
 /** The name a row shows: the saved name, else the formatted number. */
 export function threadTitle(thread: Thread): string {
-  return thread.contact.name?.trim() || thread.contact.display;
+  return contactName(thread.contact);
 }
 
 function initials(thread: Thread): string {

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Call, Media, Message, Thread, TimelineEntry } from '@threadline/sdk';
 import { TimelineController } from '../../controllers/timeline-controller.ts';
-import { dayKey, formatDateTime, formatDay, formatDuration, formatFileSize, formatTime } from '../../format.ts';
+import { contactName, dayKey, formatDateTime, formatDay, formatDuration, formatFileSize, formatTime } from '../../format.ts';
 import { paperclipIcon } from '../../internal/icons.ts';
 import { TlElement } from '../../internal/tl-element.ts';
 import { format, type TlStrings } from '../../strings.ts';
@@ -177,7 +177,7 @@ export class TlTimeline extends TlElement {
 
   #contactName(): string {
     const { thread } = this;
-    if (thread && thread.id === this.threadId) return thread.contact.name?.trim() || thread.contact.display;
+    if (thread && thread.id === this.threadId) return contactName(thread.contact);
     const latest = this.controller.latest;
     return latest ? (latest.direction === 'inbound' ? latest.fromDisplay : latest.toDisplay) : '';
   }
