@@ -1,4 +1,4 @@
-import { networkError, ThreadlineError } from './errors.ts';
+import { asThreadlineError, type ThreadlineError } from './errors.ts';
 import { createStore, type Store } from './store.ts';
 import type { Page } from './types.ts';
 
@@ -18,11 +18,6 @@ export interface PagedState<T> {
 /** The state before anything loaded. */
 export function emptyPage<T>(): PagedState<T> {
   return { items: [], nextCursor: null, isLoading: false, isLoadingNext: false, error: null };
-}
-
-/** Any thrown value as a ThreadlineError, so state always holds the same shape. */
-export function asThreadlineError(error: unknown): ThreadlineError {
-  return error instanceof ThreadlineError ? error : networkError(error);
 }
 
 /** Items of `incoming` whose id is not in `existing` yet. */

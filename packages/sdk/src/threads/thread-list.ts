@@ -1,5 +1,6 @@
 import type { ClientContext } from '../context.ts';
-import { asThreadlineError, chronological, createPager, newById, place, type PagedState } from '../pagination.ts';
+import { asThreadlineError } from '../errors.ts';
+import { chronological, createPager, newById, place, type PagedState } from '../pagination.ts';
 import { readonly, type ReadableStore } from '../store.ts';
 import type { Thread, ThreadListQuery } from '../types.ts';
 

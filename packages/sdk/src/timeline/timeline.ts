@@ -1,6 +1,6 @@
 import type { ClientContext } from '../context.ts';
-import { ThreadlineError } from '../errors.ts';
-import { asThreadlineError, chronological, createPager, place, type PagedState } from '../pagination.ts';
+import { asThreadlineError, ThreadlineError } from '../errors.ts';
+import { chronological, createPager, place, type PagedState } from '../pagination.ts';
 import { smsSegments } from '../sms/segments.ts';
 import { readonly, type ReadableStore } from '../store.ts';
 import type { Call, Media, Message, SendMessageInput, TimelineItem, TrackingNumberRef } from '../types.ts';
