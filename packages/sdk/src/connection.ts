@@ -1,6 +1,6 @@
 import { asThreadlineError, type ThreadlineError } from './errors.ts';
 import type { ConnectionState, Emitter } from './events.ts';
-import { readBody, type Http } from './http.ts';
+import { parseBody, type Http } from './http.ts';
 import { createSseParser } from './sse.ts';
 import { createStore, type ReadableStore } from './store.ts';
 import type { LiveEvent, LiveEventType } from './types.ts';
@@ -124,7 +124,7 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
             signal: abort.signal,
             cache: 'no-store',
           });
-          return { status: response.status, body: response.ok ? response.body : await readBody(response).catch(() => null) };
+          return { status: response.status, body: response.ok ? response.body : parseBody(await response.text().catch(() => '')) };
         });
         attempt = 0;
         update({ state: 'open', error: null });

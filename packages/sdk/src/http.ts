@@ -35,12 +35,10 @@ export interface Http {
   url(path: string, query?: Query): string;
 }
 
-/** An answer's body: parsed JSON, else its text; null when empty. */
-export async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return null;
+/** An answer's body: parsed JSON, else the text itself; null when empty. */
+export function parseBody(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : null;
   } catch {
     return text;
   }
@@ -108,7 +106,7 @@ export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & 
             body: json ? JSON.stringify(body) : (body as FormData | undefined),
             signal,
           });
-          return { status: response.status, body: await readBody(response) };
+          return { status: response.status, body: parseBody(await response.text()) };
         } catch (error) {
           throw isAbortError(error) ? error : networkError(error);
         }

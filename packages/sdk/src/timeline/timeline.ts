@@ -126,16 +126,9 @@ export function createTimeline(context: ClientContext, threadId: string, default
     if (item.threadId === threadId) update((items) => merge(items, item));
   };
   const unsubscribers = [
-    context.on('message.created', onItem),
-    context.on('message.updated', onItem),
-    context.on('call.created', onItem),
-    context.on('call.updated', onItem),
+    ...(['message.created', 'message.updated', 'call.created', 'call.updated'] as const).map((type) => context.on(type, onItem)),
     context.on('connection.recovered', () => void catchUp()),
   ];
-
-  function latestServerItem(): TimelineEntry | undefined {
-    return store.get().items.findLast((entry) => !isPending(entry));
-  }
 
   function trackingNumberRef(from: string): TrackingNumberRef {
     const known = store.get().items.find((entry) => entry.trackingNumber.id === from || entry.trackingNumber.e164 === from);
@@ -166,16 +159,16 @@ export function createTimeline(context: ClientContext, threadId: string, default
   }
 
   async function send(body: string, options: TimelineSendOptions = {}): Promise<SendResult> {
-    const latest = latestServerItem();
+    const latest = store.get().items.findLast((entry) => !isPending(entry));
     const from = options.from ?? latest?.trackingNumber.id;
-    const to = options.to ?? defaults.to ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : undefined);
+    const to = options.to ?? defaults.to ?? (latest && (latest.direction === 'inbound' ? latest.from : latest.to));
     const key = `local-${++localIds}`;
     if (!from || !to) {
       const error = new ThreadlineError(0, 'invalid_request', 'Say which number to send from and to: this thread has no items yet');
       return { ok: false, error, body, key };
     }
     const media = options.media ?? [];
-    const input: SendMessageInput = { from, to, body, ...(media.length ? { mediaIds: media.map((item) => item.id) } : {}) };
+    const input: SendMessageInput = { from, to, body, ...(media.length > 0 && { mediaIds: media.map((item) => item.id) }) };
     const trackingNumber = trackingNumberRef(from);
     const now = new Date().toISOString();
     const { encoding, segments } = smsSegments(body);
