@@ -1,6 +1,6 @@
 import { asThreadlineError, type ThreadlineError } from './errors.ts';
 import type { ConnectionState, Emitter } from './events.ts';
-import { parseBody, type Http } from './http.ts';
+import type { Http } from './http.ts';
 import { createSseParser } from './sse.ts';
 import { createStore, type ReadableStore } from './store.ts';
 import type { LiveEvent, LiveEventType } from './types.ts';
@@ -113,18 +113,11 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
       let error: ThreadlineError | null = null;
       try {
         const lastEventId = status.get().lastEventId;
-        // Through http.send, so an expired token is renewed and the stream retried at once (once).
-        const body = await http.send<ReadableStream<Uint8Array>>(async (token) => {
-          const response = await http.fetch(http.url('/v1/events'), {
-            headers: {
-              authorization: `Bearer ${token}`,
-              accept: 'text/event-stream',
-              ...(lastEventId !== null && { 'last-event-id': String(lastEventId) }),
-            },
-            signal: abort.signal,
-            cache: 'no-store',
-          });
-          return { status: response.status, body: response.ok ? response.body : parseBody(await response.text().catch(() => '')) };
+        // Like any request, an expired token is renewed and the stream retried at once (once).
+        const body = await http.request<ReadableStream<Uint8Array>>('GET', '/v1/events', {
+          signal: abort.signal,
+          stream: true,
+          headers: lastEventId === null ? {} : { 'last-event-id': String(lastEventId) },
         });
         attempt = 0;
         update({ state: 'open', error: null });

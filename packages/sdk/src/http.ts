@@ -20,12 +20,14 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** More headers (the event stream's Last-Event-ID). */
+  headers?: Record<string, string>;
+  /** Ask for text/event-stream, uncached, and resolve with the answer's body stream. */
+  stream?: boolean;
 }
 
 /** The authenticated JSON transport every manager uses. */
 export interface Http {
-  /** The fetch the client was given (or the global one). */
-  readonly fetch: typeof fetch;
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   /**
    * Runs an attempt (e.g. an upload with XMLHttpRequest, the event stream) with the token; a refused
@@ -77,7 +79,6 @@ export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & 
   }
 
   const http: Http = {
-    fetch: fetchImpl,
     url(path, query = {}) {
       const url = new URL(baseUrl + path);
       for (const [key, value] of Object.entries(query)) {
@@ -96,17 +97,23 @@ export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & 
       if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, response.body);
       return response.body as T;
     },
-    request<T>(method: string, path: string, { query, body, signal }: RequestOptions = {}) {
+    request<T>(method: string, path: string, { query, body, signal, headers, stream }: RequestOptions = {}) {
       const json = body !== undefined && !(typeof FormData !== 'undefined' && body instanceof FormData);
       return http.send<T>(async (token) => {
         try {
           const response = await fetchImpl(http.url(path, query), {
             method,
-            headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(json && { 'content-type': 'application/json' }) },
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept: stream ? 'text/event-stream' : 'application/json',
+              ...(json && { 'content-type': 'application/json' }),
+              ...headers,
+            },
             body: json ? JSON.stringify(body) : (body as FormData | undefined),
             signal,
+            cache: stream ? 'no-store' : undefined,
           });
-          return { status: response.status, body: parseBody(await response.text()) };
+          return { status: response.status, body: stream && response.ok ? response.body : parseBody(await response.text()) };
         } catch (error) {
           throw isAbortError(error) ? error : networkError(error);
         }
