@@ -68,11 +68,13 @@ function countSegments(sizes: number[]): number {
 export function smsSegments(body: string): SmsSegments {
   const graphemes = splitGraphemes(body);
   const unicodeCharacters = [...new Set(graphemes.filter((grapheme) => gsmSeptets(grapheme) === 0))];
-  if (unicodeCharacters.length === 0) {
-    const septets = graphemes.map(gsmSeptets);
-    const characters = septets.reduce((sum, count) => sum + count, 0);
-    return { encoding: 'GSM-7', segments: countSegments(septets.map((count) => count * 7)), characters, unicodeCharacters };
-  }
-  const sizes = graphemes.map((grapheme) => grapheme.length * 16);
-  return { encoding: 'UCS-2', segments: countSegments(sizes), characters: graphemes.length, unicodeCharacters };
+  const gsm = unicodeCharacters.length === 0;
+  // GSM-7 packs septets; UCS-2 packs the 16-bit code units of whole clusters and counts clusters.
+  const sizes = graphemes.map((grapheme) => (gsm ? gsmSeptets(grapheme) * 7 : grapheme.length * 16));
+  return {
+    encoding: gsm ? 'GSM-7' : 'UCS-2',
+    segments: countSegments(sizes),
+    characters: gsm ? sizes.reduce((sum, bits) => sum + bits, 0) / 7 : graphemes.length,
+    unicodeCharacters,
+  };
 }

@@ -78,18 +78,11 @@ export function createThreadList(context: ClientContext, query: ThreadListQuery 
     const fits = matches(thread, query);
     const state = store.get();
     const present = state.items.some((item) => item.id === thread.id);
-    if (fits === false) {
-      if (present) store.set({ ...state, items: state.items.filter((item) => item.id !== thread.id) });
-    } else if (present) {
-      store.set({ ...state, items: placeThread(state.items, thread) });
-    } else if (fits === undefined) {
-      scheduleMerge();
-    } else {
-      const last = state.items[state.items.length - 1];
-      // Below the last loaded row while more pages exist: it belongs to a page not loaded yet.
-      if (state.nextCursor && last && compareThreads(thread, last) > 0) return;
-      store.set({ ...state, items: placeThread(state.items, thread) });
-    }
+    const last = state.items.at(-1);
+    if (!present && fits === undefined) return scheduleMerge();
+    // Below the last loaded row while more pages exist, a new thread belongs to a page not loaded yet.
+    if (!present && (fits === false || (state.nextCursor && last && compareThreads(thread, last) > 0))) return;
+    store.set({ ...state, items: fits === false ? state.items.filter((item) => item.id !== thread.id) : placeThread(state.items, thread) });
   }
 
   const unsubscribers = [
