@@ -74,7 +74,7 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
     const decoder = new TextDecoder();
     // The server's `retry:` field is meant for EventSource; our own jittered backoff decides instead.
     const parser = createSseParser((message) => {
-      const id = message.id !== undefined && /^\d+$/.test(message.id) ? Number(message.id) : null;
+      const id = /^\d+$/.test(message.id ?? '') ? Number(message.id) : null;
       if (id !== null) update({ lastEventId: id });
       let data: unknown;
       try {
