@@ -66,7 +66,7 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
   // "Equal jitter": half the delay fixed, half random, so a fleet of clients does not reconnect in step.
   const backoff = (attempt: number) => {
     const delay = Math.min(maxDelay, minDelay * 2 ** attempt);
-    return delay / 2 + (Math.random() * delay) / 2;
+    return (delay * (1 + Math.random())) / 2;
   };
 
   async function read(body: ReadableStream<Uint8Array>, abort: AbortController) {

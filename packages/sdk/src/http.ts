@@ -98,7 +98,8 @@ export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & 
       return response.body as T;
     },
     request<T>(method: string, path: string, { query, body, signal, headers, stream }: RequestOptions = {}) {
-      const json = body !== undefined && !(typeof FormData !== 'undefined' && body instanceof FormData);
+      // FormData is global in every browser and in Node 18+ (the workspace needs 20.19).
+      const json = body !== undefined && !(body instanceof FormData);
       return http.send<T>(async (token) => {
         try {
           const response = await fetchImpl(http.url(path, query), {
