@@ -1,6 +1,6 @@
-import { errorFromResponse, networkError, ThreadlineError } from './errors.ts';
+import { asThreadlineError, type ThreadlineError } from './errors.ts';
 import type { ConnectionState, Emitter } from './events.ts';
-import { isTokenError, type Http } from './http.ts';
+import type { Http } from './http.ts';
 import { createSseParser } from './sse.ts';
 import { createStore, type ReadableStore } from './store.ts';
 import type { LiveEvent, LiveEventType } from './types.ts';
@@ -66,7 +66,7 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
   // "Equal jitter": half the delay fixed, half random, so a fleet of clients does not reconnect in step.
   const backoff = (attempt: number) => {
     const delay = Math.min(maxDelay, minDelay * 2 ** attempt);
-    return delay / 2 + (Math.random() * delay) / 2;
+    return (delay * (1 + Math.random())) / 2;
   };
 
   async function read(body: ReadableStream<Uint8Array>, abort: AbortController) {
@@ -74,7 +74,7 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
     const decoder = new TextDecoder();
     // The server's `retry:` field is meant for EventSource; our own jittered backoff decides instead.
     const parser = createSseParser((message) => {
-      const id = message.id !== undefined && /^\d+$/.test(message.id) ? Number(message.id) : null;
+      const id = /^\d+$/.test(message.id ?? '') ? Number(message.id) : null;
       if (id !== null) update({ lastEventId: id });
       let data: unknown;
       try {
@@ -107,51 +107,29 @@ export function createConnection(http: Http, emitter: Emitter, options: Connecti
   async function run() {
     let attempt = 0;
     let opened = false;
-    let refreshed = false;
     while (!closed) {
       update({ state: 'connecting' });
-      const abort = new AbortController();
-      controller = abort;
+      const abort = (controller = new AbortController());
       let error: ThreadlineError | null = null;
       try {
-        const token = await http.token();
-        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'text/event-stream' };
         const lastEventId = status.get().lastEventId;
-        if (lastEventId !== null) headers['last-event-id'] = String(lastEventId);
-        let response: Response;
-        try {
-          response = await http.fetch(http.url('/v1/events'), { headers, signal: abort.signal, cache: 'no-store' });
-        } catch (cause) {
-          throw networkError(cause);
-        }
-        if (!response.ok || !response.body) {
-          const text = await response.text().catch(() => '');
-          let body: unknown = null;
-          try {
-            body = JSON.parse(text);
-          } catch {}
-          const failure = errorFromResponse(response.status, body);
-          // An expired token is renewed and retried at once, but only once in a row.
-          if (isTokenError(failure) && http.canRefresh && !refreshed) {
-            refreshed = true;
-            await http.refreshToken(token);
-            continue;
-          }
-          throw failure;
-        }
-        refreshed = false;
+        // Like any request, an expired token is renewed and the stream retried at once (once).
+        const body = await http.request<ReadableStream<Uint8Array>>('GET', '/v1/events', {
+          signal: abort.signal,
+          stream: true,
+          headers: lastEventId === null ? {} : { 'last-event-id': String(lastEventId) },
+        });
         attempt = 0;
         update({ state: 'open', error: null });
         if (opened) emitter.emit('connection.recovered', { lastEventId: status.get().lastEventId });
         opened = true;
-        await read(response.body, abort);
+        await read(body, abort);
       } catch (cause) {
-        error = cause instanceof ThreadlineError ? cause : networkError(cause);
+        error = asThreadlineError(cause);
       }
       if (closed) break;
       update({ state: 'closed', error });
       await sleep(backoff(attempt++));
-      refreshed = false;
     }
   }
 

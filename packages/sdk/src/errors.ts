@@ -50,6 +50,11 @@ export function networkError(cause: unknown): ThreadlineError {
   return error;
 }
 
+/** Any thrown value as a ThreadlineError, so state always holds the same shape. */
+export function asThreadlineError(error: unknown): ThreadlineError {
+  return error instanceof ThreadlineError ? error : networkError(error);
+}
+
 /** Whether an error is an abort the caller asked for (not a failure to show). */
 export function isAbortError(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'AbortError';

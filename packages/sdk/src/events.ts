@@ -23,39 +23,26 @@ export type ClientEventListener<K extends ClientEventType> = (
 export interface Emitter {
   on<K extends ClientEventType>(type: K, listener: ClientEventListener<K>): () => void;
   emit<K extends ClientEventType>(type: K, data: ClientEventMap[K], event?: LiveEvent): void;
-  /** Number of listeners, for starting the stream on the first one. */
-  readonly size: number;
 }
 
-/** Creates an emitter; a throwing listener is reported but never stops the others. */
-export function createEmitter(onListenerError: (error: unknown) => void = (error) => queueMicrotask(() => { throw error; })): Emitter {
+/** Creates an emitter; a throwing listener is reported (thrown in a microtask) but never stops the others. */
+export function createEmitter(): Emitter {
   const listeners = new Map<string, Set<(data: unknown, event: unknown) => void>>();
-  let size = 0;
   return {
-    get size() {
-      return size;
-    },
     on(type, listener) {
-      const set = listeners.get(type) ?? new Set();
-      listeners.set(type, set);
       // Wrap so the same function may be registered twice and removed once each.
       const entry = (data: unknown, event: unknown) => (listener as (d: unknown, e: unknown) => void)(data, event);
-      set.add(entry);
-      size++;
-      let active = true;
-      return () => {
-        if (!active) return;
-        active = false;
-        set.delete(entry);
-        size--;
-      };
+      listeners.set(type, (listeners.get(type) ?? new Set()).add(entry));
+      return () => void listeners.get(type)!.delete(entry);
     },
     emit(type, data, event) {
       for (const listener of [...(listeners.get(type) ?? [])]) {
         try {
           listener(data, event ?? { type });
         } catch (error) {
-          onListenerError(error);
+          queueMicrotask(() => {
+            throw error;
+          });
         }
       }
     },

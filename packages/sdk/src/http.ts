@@ -20,35 +20,27 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** More headers (the event stream's Last-Event-ID). */
+  headers?: Record<string, string>;
+  /** Ask for text/event-stream, uncached, and resolve with the answer's body stream. */
+  stream?: boolean;
 }
 
 /** The authenticated JSON transport every manager uses. */
 export interface Http {
-  readonly baseUrl: string;
-  /** The fetch the client was given (or the global one). */
-  readonly fetch: typeof fetch;
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
-  /** Runs a custom attempt (e.g. an upload with XMLHttpRequest) with the same token and error handling. */
+  /**
+   * Runs an attempt (e.g. an upload with XMLHttpRequest, the event stream) with the token; a refused
+   * token is renewed and the attempt made once more. A non-2xx answer throws its ThreadlineError.
+   */
   send<T>(attempt: Attempt): Promise<T>;
-  /** The current token, fetching one if needed. */
-  token(): Promise<string>;
-  /** Gets a new token because `stale` was refused; concurrent callers share one refresh. */
-  refreshToken(stale: string): Promise<string>;
-  /** Whether a refused token can be replaced. */
-  readonly canRefresh: boolean;
   url(path: string, query?: Query): string;
 }
 
-/** Whether an error means the token should be replaced. */
-export function isTokenError(error: ThreadlineError): boolean {
-  return error.status === 401 && (error.code === 'token_expired' || error.code === 'unauthorized');
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return null;
+/** An answer's body: parsed JSON, else the text itself; null when empty. */
+export function parseBody(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : null;
   } catch {
     return text;
   }
@@ -58,18 +50,21 @@ async function readBody(response: Response): Promise<unknown> {
 export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & TokenSource): Http {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const canRefresh = typeof options.getToken === 'function';
   let current: string | undefined = options.token;
   let pending: Promise<string> | undefined;
 
-  function obtain(): Promise<string> {
-    // One getToken call at a time: a burst of 401s must not mint a burst of tokens.
-    pending ??= Promise.resolve()
+  // The current token, fetching one if needed; one getToken call at a time, so a burst of 401s
+  // does not mint a burst of tokens.
+  async function token(): Promise<string> {
+    if (current !== undefined) return current;
+    if (!canRefresh) throw new ThreadlineError(0, 'unauthorized', 'No token: pass token or getToken');
+    return (pending ??= Promise.resolve()
       .then(() => options.getToken!())
       .then(
         (token) => {
           if (typeof token !== 'string' || !token) throw new ThreadlineError(0, 'unauthorized', 'getToken returned no token');
-          current = token;
-          return token;
+          return (current = token);
         },
         (cause: unknown) => {
           // The host's token endpoint failed: say so, rather than blame the network or the server.
@@ -80,59 +75,48 @@ export function createHttp(options: { baseUrl: string; fetch?: typeof fetch } & 
       )
       .finally(() => {
         pending = undefined;
-      });
-    return pending;
+      }));
   }
 
   const http: Http = {
-    baseUrl,
-    fetch: fetchImpl,
-    canRefresh: typeof options.getToken === 'function',
-    async token() {
-      if (current !== undefined) return current;
-      if (pending) return pending;
-      if (!http.canRefresh) throw new ThreadlineError(0, 'unauthorized', 'No token: pass token or getToken');
-      return obtain();
-    },
-    async refreshToken(stale) {
-      if (!http.canRefresh) throw new ThreadlineError(401, 'unauthorized', 'The token was refused and cannot be refreshed');
-      // Someone else already replaced it while our request was in flight.
-      if (current !== undefined && current !== stale) return current;
-      if (pending) return pending;
-      current = undefined;
-      return obtain();
-    },
-    url(path, query) {
+    url(path, query = {}) {
       const url = new URL(baseUrl + path);
-      for (const [key, value] of Object.entries(query ?? {})) {
-        if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+      for (const [key, value] of Object.entries(query)) {
+        if (value != null && value !== '') url.searchParams.set(key, String(value));
       }
-      return url.toString();
+      return url.href;
     },
     async send<T>(attempt: Attempt): Promise<T> {
-      let token = await http.token();
-      let response = await attempt(token);
-      if (response.status === 401 && http.canRefresh && isTokenError(errorFromResponse(401, response.body))) {
-        token = await http.refreshToken(token);
-        response = await attempt(token);
+      const used = await token();
+      let response = await attempt(used);
+      if (response.status === 401 && canRefresh && ['token_expired', 'unauthorized'].includes(errorFromResponse(401, response.body).code)) {
+        // Unless another request already replaced the refused token while this one was in flight.
+        if (current === used) current = undefined;
+        response = await attempt(await token());
       }
       if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, response.body);
       return response.body as T;
     },
-    request<T>(method: string, path: string, { query, body, signal }: RequestOptions = {}) {
+    request<T>(method: string, path: string, { query, body, signal, headers, stream }: RequestOptions = {}) {
+      // FormData is global in every browser and in Node 18+ (the workspace needs 20.19).
+      const json = body !== undefined && !(body instanceof FormData);
       return http.send<T>(async (token) => {
-        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-        const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-        if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
-        const init: RequestInit = { method, headers };
-        if (body !== undefined) init.body = isForm ? (body as FormData) : JSON.stringify(body);
-        if (signal) init.signal = signal;
         try {
-          const response = await fetchImpl(http.url(path, query), init);
-          return { status: response.status, body: await readBody(response) };
+          const response = await fetchImpl(http.url(path, query), {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept: stream ? 'text/event-stream' : 'application/json',
+              ...(json && { 'content-type': 'application/json' }),
+              ...headers,
+            },
+            body: json ? JSON.stringify(body) : (body as FormData | undefined),
+            signal,
+            cache: stream ? 'no-store' : undefined,
+          });
+          return { status: response.status, body: stream && response.ok ? response.body : parseBody(await response.text()) };
         } catch (error) {
-          if (isAbortError(error)) throw error;
-          throw networkError(error);
+          throw isAbortError(error) ? error : networkError(error);
         }
       });
     },

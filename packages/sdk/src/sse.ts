@@ -28,11 +28,9 @@ export function createSseParser(onMessage: (message: SseMessage) => void, onRetr
       id = undefined;
       return;
     }
-    if (text.startsWith(':')) return;
-    const colon = text.indexOf(':');
-    const field = colon === -1 ? text : text.slice(0, colon);
-    let value = colon === -1 ? '' : text.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
+    // The field runs to the first colon (none: the whole line), the value after it, less one space.
+    // A comment (": ping") has an empty field name, which matches nothing below.
+    const [, field, value = ''] = /^([^:]*):? ?(.*)$/s.exec(text)!;
     if (field === 'data') data.push(value);
     else if (field === 'event') event = value;
     else if (field === 'id' && !value.includes('\0')) id = value;
@@ -43,20 +41,11 @@ export function createSseParser(onMessage: (message: SseMessage) => void, onRetr
     feed(chunk: string) {
       // A CRLF split across chunks: the LF belongs to the CR already handled.
       if (sawCarriageReturn && chunk.startsWith('\n')) chunk = chunk.slice(1);
-      sawCarriageReturn = false;
       buffer += chunk;
-      let start = 0;
-      for (let i = 0; i < buffer.length; i++) {
-        const char = buffer[i];
-        if (char !== '\n' && char !== '\r') continue;
-        line(buffer.slice(start, i));
-        if (char === '\r') {
-          if (i + 1 === buffer.length) sawCarriageReturn = true;
-          else if (buffer[i + 1] === '\n') i++;
-        }
-        start = i + 1;
-      }
-      buffer = buffer.slice(start);
+      sawCarriageReturn = buffer.endsWith('\r');
+      const lines = buffer.split(/\r\n|\r|\n/);
+      buffer = lines.pop()!;
+      lines.forEach(line);
     },
     /** Forgets a partial event (the stream broke mid-event; it will be replayed by id). */
     reset() {

@@ -42,16 +42,12 @@ export function createStore<T>(initial: T): Store<T> {
       return () => listeners.delete(listener);
     },
     select(selector, listener) {
-      let selected = selector(value);
-      listener(selected);
-      const watch = (current: T) => {
+      // Starts as something no selector can return (the private listener set), so the first call passes.
+      let selected: unknown = listeners;
+      return store.subscribe((current) => {
         const next = selector(current);
-        if (Object.is(next, selected)) return;
-        selected = next;
-        listener(next);
-      };
-      listeners.add(watch);
-      return () => listeners.delete(watch);
+        if (!Object.is(next, selected)) listener((selected = next));
+      });
     },
   };
   return store;

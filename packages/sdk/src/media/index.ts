@@ -1,5 +1,5 @@
 import { networkError } from '../errors.ts';
-import type { Http, RawResponse } from '../http.ts';
+import { parseBody, type Http, type RawResponse } from '../http.ts';
 import type { Media } from '../types.ts';
 
 /** Upload progress in bytes. */
@@ -23,10 +23,9 @@ export interface MediaManager {
   upload(file: Blob, options?: UploadOptions): Promise<Media>;
 }
 
-function form(file: Blob, filename: string | undefined): FormData {
+function form(file: Blob, filename = (file as File).name ?? 'upload'): FormData {
   const body = new FormData();
-  const name = filename ?? (file as File).name ?? 'upload';
-  body.append('file', file, name);
+  body.append('file', file, filename);
   return body;
 }
 
@@ -38,13 +37,7 @@ function uploadWithXhr(url: string, token: string, file: Blob, options: UploadOp
     xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
-    xhr.onload = () => {
-      let body: unknown = xhr.responseText;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {}
-      resolve({ status: xhr.status, body });
-    };
+    xhr.onload = () => resolve({ status: xhr.status, body: parseBody(xhr.responseText) });
     xhr.onerror = () => reject(networkError(new Error('upload failed')));
     xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
@@ -59,7 +52,7 @@ export function createMediaManager(http: Http): MediaManager {
     async upload(file, options = {}) {
       const url = http.url('/v1/media');
       if (typeof XMLHttpRequest !== 'undefined') return http.send<Media>((token) => uploadWithXhr(url, token, file, options));
-      const media = await http.request<Media>('POST', '/v1/media', { body: form(file, options.filename), ...(options.signal ? { signal: options.signal } : {}) });
+      const media = await http.request<Media>('POST', '/v1/media', { body: form(file, options.filename), signal: options.signal });
       options.onProgress?.({ loaded: file.size, total: file.size });
       return media;
     },

@@ -4,28 +4,25 @@
 // it follows newer Unicode rules and differs between runtimes.
 import { GRAPHEME_TABLE } from './grapheme-table.ts';
 
+// CR, LF and Control come first so that `property <= CONTROL` tests all three.
 const CR = 0, LF = 1, CONTROL = 2, EXTEND = 3, REGIONAL_INDICATOR = 4, SPACING_MARK = 5;
-const L = 6, V = 7, T = 8, LV = 9, LVT = 10, OTHER = 11, PREPEND = 12, E_BASE = 13;
+const L = 6, V = 7, T = 8, LV = 9, LVT = 10, PREPEND = 12, E_BASE = 13;
 const E_MODIFIER = 14, ZWJ = 15, GLUE_AFTER_ZWJ = 16, E_BASE_GAZ = 17;
-const NO_BREAK = 0;
 
+// The table, decoded on first use: where each run starts, and its property.
 let starts: number[] | undefined;
-let properties: number[] = [];
-
-function decodeTable(): number[] {
-  const runStarts: number[] = [];
-  let start = 0;
-  for (const [, delta, letter] of GRAPHEME_TABLE.matchAll(/([0-9a-z]+)([A-Z])/g)) {
-    start += parseInt(delta!, 36);
-    runStarts.push(start);
-    properties.push(letter!.charCodeAt(0) - 65);
-  }
-  return runStarts;
-}
+const properties: number[] = [];
 
 function propertyOf(code: number): number {
-  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 === 0 ? LV : LVT;
-  starts ??= decodeTable();
+  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 ? LVT : LV;
+  if (!starts) {
+    starts = [];
+    let start = 0;
+    for (const [, delta, letter] of GRAPHEME_TABLE.matchAll(/([0-9a-z]+)([A-Z])/g)) {
+      starts.push((start += parseInt(delta!, 36)));
+      properties.push(letter!.charCodeAt(0) - 65);
+    }
+  }
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -36,66 +33,28 @@ function propertyOf(code: number): number {
   return properties[low]!;
 }
 
-const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-
-function codePointAt(text: string, index: number): number {
-  const unit = text.charCodeAt(index);
-  if (isHigh(unit) && index < text.length - 1) {
-    const low = text.charCodeAt(index + 1);
-    return isLow(low) ? (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000 : unit;
-  }
-  if (isLow(unit) && index >= 1) {
-    const high = text.charCodeAt(index - 1);
-    if (isHigh(high)) return (high - 0xd800) * 0x400 + (unit - 0xdc00) + 0x10000;
-  }
-  return unit;
-}
-
-// Returns 0 when the pair must stay together; any other value is a break (the original tells
-// several kinds of break apart, but its callers only test truthiness).
-function shouldBreak(start: number, middle: number[], end: number): number {
-  const all = [start, ...middle, end];
+// Whether a cluster that began with `start` and went on with `middle` ends before `next`.
+// grapheme-splitter's rules in its order, lookahead quirks included. One change: CR LF breaks,
+// since Twilio counts CR and LF as two characters anyway (after LF everything breaks).
+function shouldBreak(start: number, middle: number[], next: number): boolean {
+  const all = [start, ...middle, next];
   const previous = all[all.length - 2]!;
-  const next = end;
   const only = (from: number, to: number, property: number) => all.slice(from, to).every((p) => p === property);
 
   const modifierIndex = all.lastIndexOf(E_MODIFIER);
-  if (modifierIndex > 1 && only(1, modifierIndex, EXTEND) && ![EXTEND, E_BASE, E_BASE_GAZ].includes(start)) return 1;
+  if (modifierIndex > 1 && only(1, modifierIndex, EXTEND) && ![EXTEND, E_BASE, E_BASE_GAZ].includes(start)) return true;
   const regionalIndex = all.lastIndexOf(REGIONAL_INDICATOR);
-  if (regionalIndex > 0 && only(1, regionalIndex, REGIONAL_INDICATOR) && ![PREPEND, REGIONAL_INDICATOR].includes(previous)) {
-    return 1;
-  }
-  if (previous === CR && next === LF) return NO_BREAK;
-  if (previous === CONTROL || previous === CR || previous === LF) return 1;
-  if (next === CONTROL || next === CR || next === LF) return 1;
-  if (previous === L && (next === L || next === V || next === LV || next === LVT)) return NO_BREAK;
-  if ((previous === LV || previous === V) && (next === V || next === T)) return NO_BREAK;
-  if ((previous === LVT || previous === T) && next === T) return NO_BREAK;
-  if (next === EXTEND || next === ZWJ || next === SPACING_MARK || previous === PREPEND) return NO_BREAK;
+  if (regionalIndex > 0 && only(1, regionalIndex, REGIONAL_INDICATOR) && ![PREPEND, REGIONAL_INDICATOR].includes(previous)) return true;
+  if (previous <= CONTROL || next <= CONTROL) return true;
+  if (previous === L && [L, V, LV, LVT].includes(next)) return false;
+  if ([LV, V].includes(previous) && [V, T].includes(next)) return false;
+  if ([LVT, T].includes(previous) && next === T) return false;
+  if ([EXTEND, ZWJ, SPACING_MARK].includes(next) || previous === PREPEND) return false;
 
   const previousNonExtend = all.includes(EXTEND) ? all.lastIndexOf(EXTEND) - 1 : all.length - 2;
-  const base = all[previousNonExtend];
-  if ((base === E_BASE || base === E_BASE_GAZ) && only(previousNonExtend + 1, -1, EXTEND) && next === E_MODIFIER) {
-    return NO_BREAK;
-  }
-  if (previous === ZWJ && (next === GLUE_AFTER_ZWJ || next === E_BASE_GAZ)) return NO_BREAK;
-  if (middle.includes(REGIONAL_INDICATOR)) return 1;
-  if (previous === REGIONAL_INDICATOR && next === REGIONAL_INDICATOR) return NO_BREAK;
-  return 1;
-}
-
-function nextBreak(text: string, index: number): number {
-  if (index >= text.length - 1) return text.length;
-  const first = propertyOf(codePointAt(text, index));
-  const middle: number[] = [];
-  for (let i = index + 1; i < text.length; i++) {
-    if (isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i))) continue;
-    const next = propertyOf(codePointAt(text, i));
-    if (shouldBreak(first, middle, next)) return i;
-    middle.push(next);
-  }
-  return text.length;
+  if ([E_BASE, E_BASE_GAZ].includes(all[previousNonExtend]!) && only(previousNonExtend + 1, -1, EXTEND) && next === E_MODIFIER) return false;
+  if (previous === ZWJ && [GLUE_AFTER_ZWJ, E_BASE_GAZ].includes(next)) return false;
+  return middle.includes(REGIONAL_INDICATOR) || previous !== REGIONAL_INDICATOR || next !== REGIONAL_INDICATOR;
 }
 
 /**
@@ -105,13 +64,21 @@ function nextBreak(text: string, index: number): number {
  */
 export function splitGraphemes(text: string): string[] {
   const graphemes: string[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const end = nextBreak(text, index);
-    const grapheme = text.slice(index, end);
-    if (grapheme === '\r\n') graphemes.push('\r', '\n');
-    else graphemes.push(grapheme);
-    index = end;
+  let start = 0;
+  while (start < text.length) {
+    // A cluster starts on a code point, never inside a surrogate pair, so the native codePointAt
+    // reads what grapheme-splitter's own reads.
+    const first = propertyOf(text.codePointAt(start)!);
+    const middle: number[] = [];
+    let end = start + 1;
+    for (; end < text.length; end++) {
+      if (text.codePointAt(end - 1)! > 0xffff) continue; // the second half of a surrogate pair
+      const next = propertyOf(text.codePointAt(end)!);
+      if (shouldBreak(first, middle, next)) break;
+      middle.push(next);
+    }
+    graphemes.push(text.slice(start, end));
+    start = end;
   }
   return graphemes;
 }

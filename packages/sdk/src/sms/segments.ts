@@ -2,10 +2,11 @@ import type { Encoding } from '../types.ts';
 import { splitGraphemes } from './graphemes.ts';
 
 // The GSM 03.38 characters Twilio's calculator accepts as GSM-7 (its table, not the full standard:
-// e.g. the backtick is missing there, so it forces UCS-2 here too).
-const GSM_BASIC = "\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz¡£¤¥§¿ÄÅÆÇÉÑÖØÜßàäåæèéìñòöøùüΓΔΘΛΞΠΣΦΨΩ";
-// Extension characters take an escape septet plus their own: they count 2.
-const GSM_EXTENSION = '\f[\\]^{|}~€';
+// e.g. the backtick is missing there, so it forces UCS-2 here too). ` -Z` is space to Z: ASCII
+// punctuation, digits, @ and capitals.
+const GSM_BASIC = /^[\n\r -Z_a-z¡£¤¥§¿ÄÅÆÇÉÑÖØÜßàäåæèéìñòöøùüΓΔΘΛΞΠΣΦΨΩ]$/;
+// Extension characters take an escape septet plus their own: they count 2. `[-^` is [\]^, `{-~` is {|}~.
+const GSM_EXTENSION = /^[\f[-^{-~€]$/;
 const SEGMENT_BITS = 1120; // 140 octets
 const HEADER_BITS = 48; // the 6-octet concatenation header every part of a long message carries
 
@@ -24,8 +25,8 @@ export interface SmsSegments {
   unicodeCharacters: string[];
 }
 
-const gsmSeptets = (grapheme: string): number =>
-  grapheme.length !== 1 ? 0 : GSM_BASIC.includes(grapheme) ? 1 : GSM_EXTENSION.includes(grapheme) ? 2 : 0;
+// A grapheme of more than one code unit never matches: it is not GSM.
+const gsmSeptets = (grapheme: string): number => (GSM_BASIC.test(grapheme) ? 1 : GSM_EXTENSION.test(grapheme) ? 2 : 0);
 
 // Twilio's packing, step for step: characters fill a 1120-bit segment; when one does not fit, the
 // first segment gains its header and gives back the characters that no longer fit, and each new
@@ -67,11 +68,13 @@ function countSegments(sizes: number[]): number {
 export function smsSegments(body: string): SmsSegments {
   const graphemes = splitGraphemes(body);
   const unicodeCharacters = [...new Set(graphemes.filter((grapheme) => gsmSeptets(grapheme) === 0))];
-  if (unicodeCharacters.length === 0) {
-    const septets = graphemes.map(gsmSeptets);
-    const characters = septets.reduce((sum, count) => sum + count, 0);
-    return { encoding: 'GSM-7', segments: countSegments(septets.map((count) => count * 7)), characters, unicodeCharacters };
-  }
-  const sizes = graphemes.map((grapheme) => grapheme.length * 16);
-  return { encoding: 'UCS-2', segments: countSegments(sizes), characters: graphemes.length, unicodeCharacters };
+  const gsm = unicodeCharacters.length === 0;
+  // GSM-7 packs septets; UCS-2 packs the 16-bit code units of whole clusters and counts clusters.
+  const sizes = graphemes.map((grapheme) => (gsm ? gsmSeptets(grapheme) * 7 : grapheme.length * 16));
+  return {
+    encoding: gsm ? 'GSM-7' : 'UCS-2',
+    segments: countSegments(sizes),
+    characters: gsm ? sizes.reduce((sum, bits) => sum + bits, 0) / 7 : graphemes.length,
+    unicodeCharacters,
+  };
 }

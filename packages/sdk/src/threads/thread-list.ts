@@ -1,7 +1,8 @@
 import type { ClientContext } from '../context.ts';
-import { asThreadlineError, emptyPage, newById, type PagedState } from '../pagination.ts';
-import { createStore, readonly, type ReadableStore } from '../store.ts';
-import type { Page, Thread, ThreadListQuery } from '../types.ts';
+import { asThreadlineError } from '../errors.ts';
+import { chronological, createPager, newById, place, type PagedState } from '../pagination.ts';
+import { readonly, type ReadableStore } from '../store.ts';
+import type { Thread, ThreadListQuery } from '../types.ts';
 
 /** The state of a thread list. */
 export type ThreadListState = PagedState<Thread>;
@@ -21,8 +22,7 @@ export interface ThreadList extends ReadableStore<ThreadListState> {
 
 /** Newest activity first; the id breaks ties so the order is total. */
 export function compareThreads(a: Thread, b: Thread): number {
-  const byTime = Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt);
-  return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  return chronological(b.lastActivityAt, b.id, a.lastActivityAt, a.id);
 }
 
 // Whether a changed thread belongs in this list: true/false where the client can tell, undefined
@@ -37,12 +37,7 @@ function matches(thread: Thread, query: ThreadListQuery): boolean | undefined {
 }
 
 /** Inserts `thread` at its sorted place, replacing any older copy. */
-function place(items: Thread[], thread: Thread): Thread[] {
-  const rest = items.filter((item) => item.id !== thread.id);
-  const index = rest.findIndex((item) => compareThreads(thread, item) < 0);
-  rest.splice(index === -1 ? rest.length : index, 0, thread);
-  return rest;
-}
+const placeThread = (items: Thread[], thread: Thread) => place(items, thread, compareThreads, (item) => item.id === thread.id);
 
 /**
  * Creates a thread list and loads its first page. Live `thread.updated` events move threads to the
@@ -53,66 +48,26 @@ function place(items: Thread[], thread: Thread): Thread[] {
  * list.loadNext();
  */
 export function createThreadList(context: ClientContext, query: ThreadListQuery = {}): ThreadList {
-  const store = createStore<ThreadListState>(emptyPage());
   const { cursor: _ignored, ...baseQuery } = query;
-  let generation = 0;
   let mergeTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const fetchPage = (cursor?: string | null) =>
-    context.http.request<Page<Thread>>('GET', '/v1/threads', { query: { ...baseQuery, cursor: cursor ?? undefined } });
-
-  async function refresh() {
-    const run = ++generation;
-    store.set((state) => ({ ...state, isLoading: true, isLoadingNext: false, error: null }));
-    try {
-      const page = await fetchPage();
-      if (run !== generation) return;
-      store.set({ ...emptyPage(), items: newById([], page.items), nextCursor: page.nextCursor });
-    } catch (error) {
-      if (run !== generation) return;
-      store.set((state) => ({ ...state, isLoading: false, error: asThreadlineError(error) }));
-    }
-  }
-
-  async function loadNext() {
-    const state = store.get();
-    if (!state.nextCursor || state.isLoading || state.isLoadingNext) return;
-    const run = generation;
-    store.set({ ...state, isLoadingNext: true, error: null });
-    try {
-      const page = await fetchPage(state.nextCursor);
-      if (run !== generation) return;
-      // A thread that moved up live may show up again on a later page: keep the copy we have.
-      store.set((current) => ({
-        ...current,
-        items: [...current.items, ...newById(current.items, page.items)],
-        nextCursor: page.nextCursor,
-        isLoadingNext: false,
-      }));
-    } catch (error) {
-      if (run !== generation) return;
-      store.set((current) => ({ ...current, isLoadingNext: false, error: asThreadlineError(error) }));
-    }
-  }
+  const pager = createPager<Thread, Thread>(
+    (cursor) => context.http.request('GET', '/v1/threads', { query: { ...baseQuery, cursor } }),
+    (_state, items) => newById([], items),
+    // A thread that moved up live may show up again on a later page: keep the copy we have.
+    (items, page) => [...items, ...newById(items, page)],
+  );
+  const { store } = pager;
 
   // Brings in the first page without losing what is loaded below it; if nothing overlaps, the
   // loaded pages may have a hole, so the list starts over from this page.
-  async function mergeFirstPage() {
-    const run = generation;
-    try {
-      const page = await fetchPage();
-      if (run !== generation) return;
+  const mergeFirstPage = () =>
+    pager.load(undefined, (page) =>
       store.set((state) => {
         const overlap = page.items.some((thread) => state.items.some((item) => item.id === thread.id));
         if (!overlap && page.nextCursor) return { ...state, items: page.items, nextCursor: page.nextCursor, error: null };
-        let items = state.items;
-        for (const thread of page.items) items = place(items, thread);
-        return { ...state, items, error: null };
-      });
-    } catch (error) {
-      if (run === generation) store.set((state) => ({ ...state, error: asThreadlineError(error) }));
-    }
-  }
+        return { ...state, items: page.items.reduce(placeThread, state.items), error: null };
+      }),
+    );
 
   function scheduleMerge() {
     clearTimeout(mergeTimer);
@@ -123,18 +78,11 @@ export function createThreadList(context: ClientContext, query: ThreadListQuery 
     const fits = matches(thread, query);
     const state = store.get();
     const present = state.items.some((item) => item.id === thread.id);
-    if (fits === false) {
-      if (present) store.set({ ...state, items: state.items.filter((item) => item.id !== thread.id) });
-    } else if (present) {
-      store.set({ ...state, items: place(state.items, thread) });
-    } else if (fits === undefined) {
-      scheduleMerge();
-    } else {
-      const last = state.items[state.items.length - 1];
-      // Below the last loaded row while more pages exist: it belongs to a page not loaded yet.
-      if (state.nextCursor && last && compareThreads(thread, last) > 0) return;
-      store.set({ ...state, items: place(state.items, thread) });
-    }
+    const last = state.items.at(-1);
+    if (!present && fits === undefined) return scheduleMerge();
+    // Below the last loaded row while more pages exist, a new thread belongs to a page not loaded yet.
+    if (!present && (fits === false || (state.nextCursor && last && compareThreads(thread, last) > 0))) return;
+    store.set({ ...state, items: fits === false ? state.items.filter((item) => item.id !== thread.id) : placeThread(state.items, thread) });
   }
 
   const unsubscribers = [
@@ -158,15 +106,15 @@ export function createThreadList(context: ClientContext, query: ThreadListQuery 
     }
   }
 
-  void refresh();
+  void pager.refresh();
   return {
     ...readonly(store),
     query,
-    loadNext,
-    refresh,
+    loadNext: pager.loadNext,
+    refresh: pager.refresh,
     markRead,
     destroy() {
-      generation++;
+      pager.stop();
       clearTimeout(mergeTimer);
       for (const unsubscribe of unsubscribers) unsubscribe();
     },

@@ -1,9 +1,9 @@
 import type { ClientContext } from '../context.ts';
-import { ThreadlineError } from '../errors.ts';
-import { asThreadlineError, emptyPage, type PagedState } from '../pagination.ts';
+import { asThreadlineError, ThreadlineError } from '../errors.ts';
+import { chronological, createPager, place, type PagedState } from '../pagination.ts';
 import { smsSegments } from '../sms/segments.ts';
-import { createStore, readonly, type ReadableStore } from '../store.ts';
-import type { Call, Media, Message, Page, SendMessageInput, TimelineItem, TrackingNumberRef } from '../types.ts';
+import { readonly, type ReadableStore } from '../store.ts';
+import type { Call, Media, Message, SendMessageInput, TimelineItem, TrackingNumberRef } from '../types.ts';
 
 /**
  * A timeline row: a server item, or a message being sent. `key` is stable across the optimistic
@@ -54,17 +54,10 @@ const isPending = (entry: TimelineEntry) => entry.sendState !== undefined;
 // Chronological; messages still being sent stay at the end (the server has not placed them yet).
 function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   if (isPending(a) !== isPending(b)) return isPending(a) ? 1 : -1;
-  if (isPending(a)) return 0;
-  const byTime = Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
-  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return isPending(a) ? 0 : chronological(a.occurredAt, a.id, b.occurredAt, b.id);
 }
 
-function place(items: TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
-  const rest = items.filter((item) => item.key !== entry.key);
-  const index = rest.findIndex((item) => compareEntries(entry, item) < 0);
-  rest.splice(index === -1 ? rest.length : index, 0, entry);
-  return rest;
-}
+const placeEntry = (items: TimelineEntry[], entry: TimelineEntry) => place(items, entry, compareEntries, (item) => item.key === entry.key);
 
 const asEntry = (item: TimelineItem, key = item.id): TimelineEntry => ({ ...item, key });
 
@@ -84,8 +77,10 @@ function merge(items: TimelineEntry[], item: TimelineItem, pendingKey?: string):
         : undefined;
   const rest = pending ? items.filter((entry) => entry !== pending) : items;
   if (existing && Date.parse(item.updatedAt) < Date.parse(existing.updatedAt)) return rest;
-  return place(rest, asEntry(item, existing?.key ?? pending?.key ?? item.id));
+  return placeEntry(rest, asEntry(item, existing?.key ?? pending?.key ?? item.id));
 }
+
+const mergeAll = (items: TimelineEntry[], page: TimelineItem[]) => page.reduce((list, item) => merge(list, item), items);
 
 let localIds = 0;
 
@@ -98,86 +93,42 @@ let localIds = 0;
  * if (!result.ok) composer.value = result.body;
  */
 export function createTimeline(context: ClientContext, threadId: string, defaults: { to?: string } = {}): Timeline {
-  const store = createStore<TimelineState>(emptyPage());
   const inputs = new Map<string, SendMessageInput>();
-  let generation = 0;
   const path = `/v1/threads/${encodeURIComponent(threadId)}/timeline`;
-  const fetchPage = (cursor?: string | null) =>
-    context.http.request<Page<TimelineItem>>('GET', path, { query: { cursor: cursor ?? undefined } });
-
+  const pager = createPager<TimelineEntry, TimelineItem>(
+    (cursor) => context.http.request('GET', path, { query: { cursor } }),
+    (state, page) => {
+      // Keys survive a refresh (no re-rendered rows), and messages being sent stay.
+      const keys = new Map(state.items.map((entry) => [entry.id, entry.key]));
+      const items = [...page].reverse().map((item) => asEntry(item, keys.get(item.id)));
+      // Live events that arrived while the page was read are newer than it: a newer copy of one
+      // of its items (a delivery report), or an item newer than all of them (a text).
+      const newest = items.at(-1);
+      const inPage = new Set(items.map((entry) => entry.id));
+      const live = state.items.filter((entry) => !isPending(entry) && (inPage.has(entry.id) || !newest || compareEntries(entry, newest) > 0));
+      return [...mergeAll(items, live), ...state.items.filter(isPending)];
+    },
+    mergeAll,
+  );
+  const { store } = pager;
   const update = (change: (items: TimelineEntry[]) => TimelineEntry[]) =>
     store.set((state) => ({ ...state, items: change(state.items) }));
 
-  async function refresh() {
-    const run = ++generation;
-    store.set((state) => ({ ...state, isLoading: true, isLoadingNext: false, error: null }));
-    try {
-      const page = await fetchPage();
-      if (run !== generation) return;
-      store.set((state) => {
-        // Keys survive a refresh (no re-rendered rows), and messages being sent stay.
-        const keys = new Map(state.items.map((entry) => [entry.id, entry.key]));
-        let items = [...page.items].reverse().map((item) => asEntry(item, keys.get(item.id)));
-        // Live events that arrived while the page was read are newer than it: a newer copy of one
-        // of its items (a delivery report), or an item newer than all of them (a text).
-        const newest = items.at(-1);
-        const inPage = new Set(items.map((entry) => entry.id));
-        for (const entry of state.items) {
-          if (!isPending(entry) && (inPage.has(entry.id) || !newest || compareEntries(entry, newest) > 0)) items = merge(items, entry);
-        }
-        return { ...emptyPage(), items: [...items, ...state.items.filter(isPending)], nextCursor: page.nextCursor };
-      });
-    } catch (error) {
-      if (run === generation) store.set((state) => ({ ...state, isLoading: false, error: asThreadlineError(error) }));
-    }
-  }
-
-  async function loadNext() {
-    const state = store.get();
-    if (!state.nextCursor || state.isLoading || state.isLoadingNext) return;
-    const run = generation;
-    store.set({ ...state, isLoadingNext: true, error: null });
-    try {
-      const page = await fetchPage(state.nextCursor);
-      if (run !== generation) return;
-      store.set((current) => {
-        let items = current.items;
-        for (const item of page.items) items = merge(items, item);
-        return { ...current, items, nextCursor: page.nextCursor, isLoadingNext: false };
-      });
-    } catch (error) {
-      if (run === generation) store.set((current) => ({ ...current, isLoadingNext: false, error: asThreadlineError(error) }));
-    }
-  }
-
   // After a reconnect: merge the newest page; if it does not reach what we have, start over from it.
-  async function catchUp() {
-    const run = generation;
-    try {
-      const page = await fetchPage();
-      if (run !== generation) return;
+  const catchUp = () =>
+    pager.load(undefined, (page) => {
       const known = new Set(store.get().items.map((entry) => entry.id));
-      if (page.nextCursor && !page.items.some((item) => known.has(item.id))) return void refresh();
-      update((items) => page.items.reduce((list, item) => merge(list, item), items));
-    } catch (error) {
-      if (run === generation) store.set((state) => ({ ...state, error: asThreadlineError(error) }));
-    }
-  }
+      if (page.nextCursor && !page.items.some((item) => known.has(item.id))) return void pager.refresh();
+      update((items) => mergeAll(items, page.items));
+    });
 
   const onItem = (item: Message | Call) => {
     if (item.threadId === threadId) update((items) => merge(items, item));
   };
   const unsubscribers = [
-    context.on('message.created', onItem),
-    context.on('message.updated', onItem),
-    context.on('call.created', onItem),
-    context.on('call.updated', onItem),
+    ...(['message.created', 'message.updated', 'call.created', 'call.updated'] as const).map((type) => context.on(type, onItem)),
     context.on('connection.recovered', () => void catchUp()),
   ];
-
-  function latestServerItem(): TimelineEntry | undefined {
-    return store.get().items.findLast((entry) => !isPending(entry));
-  }
 
   function trackingNumberRef(from: string): TrackingNumberRef {
     const known = store.get().items.find((entry) => entry.trackingNumber.id === from || entry.trackingNumber.e164 === from);
@@ -208,16 +159,16 @@ export function createTimeline(context: ClientContext, threadId: string, default
   }
 
   async function send(body: string, options: TimelineSendOptions = {}): Promise<SendResult> {
-    const latest = latestServerItem();
+    const latest = store.get().items.findLast((entry) => !isPending(entry));
     const from = options.from ?? latest?.trackingNumber.id;
-    const to = options.to ?? defaults.to ?? (latest ? (latest.direction === 'inbound' ? latest.from : latest.to) : undefined);
+    const to = options.to ?? defaults.to ?? (latest && (latest.direction === 'inbound' ? latest.from : latest.to));
     const key = `local-${++localIds}`;
     if (!from || !to) {
       const error = new ThreadlineError(0, 'invalid_request', 'Say which number to send from and to: this thread has no items yet');
       return { ok: false, error, body, key };
     }
     const media = options.media ?? [];
-    const input: SendMessageInput = { from, to, body, ...(media.length ? { mediaIds: media.map((item) => item.id) } : {}) };
+    const input: SendMessageInput = { from, to, body, ...(media.length > 0 && { mediaIds: media.map((item) => item.id) }) };
     const trackingNumber = trackingNumberRef(from);
     const now = new Date().toISOString();
     const { encoding, segments } = smsSegments(body);
@@ -257,16 +208,16 @@ export function createTimeline(context: ClientContext, threadId: string, default
       return { ok: false, error: new ThreadlineError(0, 'not_found', 'No failed message with this key'), body: input?.body ?? '', key };
     }
     const { sendError: _previous, ...rest } = entry;
-    update((items) => place(items, { ...rest, sendState: 'sending' } as TimelineEntry));
+    update((items) => placeEntry(items, { ...rest, sendState: 'sending' } as TimelineEntry));
     return deliver(key, input);
   }
 
-  void refresh();
+  void pager.refresh();
   return {
     ...readonly(store),
     threadId,
-    loadNext,
-    refresh,
+    loadNext: pager.loadNext,
+    refresh: pager.refresh,
     send,
     retry,
     discard(key) {
@@ -274,7 +225,7 @@ export function createTimeline(context: ClientContext, threadId: string, default
       update((items) => items.filter((item) => item.key !== key || item.sendState !== 'failed'));
     },
     destroy() {
-      generation++;
+      pager.stop();
       for (const unsubscribe of unsubscribers) unsubscribe();
     },
   };
