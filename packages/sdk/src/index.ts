@@ -3,7 +3,7 @@
 // the server's numbers never downloads them.
 export type * from './types.ts';
 export { createClient, type ClientOptions, type ThreadlineClient } from './client.ts';
-export { ThreadlineError, type ClientErrorCode } from './errors.ts';
+export { ThreadlineError, asThreadlineError, type ClientErrorCode } from './errors.ts';
 export { createStore, type Store, type ReadableStore } from './store.ts';
 export type { ConnectionState, ClientEventMap, ClientEventType, ClientEventListener } from './events.ts';
 export type { ConnectionStatus, ConnectionOptions } from './connection.ts';

@@ -1,7 +1,7 @@
 // Prints the size of the widgets' build (widgets + SDK + Lit): each file minified, and minified +
-// gzip, then the initial download (dist/threadline-widgets.js, what a page loads first) and every
-// file together (the lazily loaded setup panel included), against the 45 KB gzip budget for all of
-// it together. With --breakdown, it also attributes the code to packages (or, with --files, to source
+// gzip, then the initial download (dist/threadline-widgets.js: every element but the setup panel,
+// with the SDK and Lit) and every file together (the lazily loaded setup panel included), each
+// against the 45 KB gzip budget. --check fails when the initial download is over it. With --breakdown, it also attributes the code to packages (or, with --files, to source
 // files) through the source maps, and prints what each one costs: the gzip bytes the whole build
 // would lose without it. Lines a map leaves unmapped (the inside of multi-line templates) count for
 // the source mapped before them.
@@ -36,8 +36,8 @@ const main = sizes[0];
 console.log(`  initial (${MAIN})`.padEnd(46) + `${kb(main.min).padStart(9)} min ${kb(main.gzip).padStart(9)} min+gzip`);
 const total = sum('gzip');
 console.log(`  all files together`.padEnd(46) + `${kb(sum('min')).padStart(9)} min ${kb(total).padStart(9)} min+gzip ${kb(sum('brotli')).padStart(9)} min+brotli`);
-console.log(`  budget ${kb(BUDGET_GZIP)} min+gzip for all files together: ${verdict(total)}`);
-if (process.argv.includes('--check') && total > BUDGET_GZIP) process.exitCode = 1;
+console.log(`  budget ${kb(BUDGET_GZIP)} min+gzip: initial ${verdict(main.gzip)}; all files together ${verdict(total)}`);
+if (process.argv.includes('--check') && main.gzip > BUDGET_GZIP) process.exitCode = 1;
 
 if (process.argv.includes('--breakdown')) {
   const byFile = process.argv.includes('--files');

@@ -3,6 +3,7 @@ import {
   quoteCost,
   smsSegments,
   ThreadlineError,
+  asThreadlineError,
   type Balance,
   type Contact,
   type Encoding,
@@ -19,7 +20,6 @@ import {
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
 import { acquireBalance, acquireNumbers, acquireTimeline, type TimelineHandle } from './client-resources.ts';
 import { draftKey, loadSessionDrafts, readDraft, writeDraft, type Draft, type DraftStorage } from './composer-drafts.ts';
-import { asError } from '../internal/errors.ts';
 
 /** Twilio's MMS limits: attachments per message and their total size. */
 export const MMS_LIMITS = { maxAttachments: 10, maxTotalBytes: 5 * 1024 * 1024 } as const;
@@ -528,7 +528,7 @@ export class ComposerController extends ClientBoundController {
       attachment.progress = 1;
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      attachment.error = asError(error);
+      attachment.error = asThreadlineError(error);
     }
     this.#changed();
   }
@@ -660,7 +660,7 @@ export class ComposerController extends ClientBoundController {
       } else if (readDraft(slot!.client, slot!.key)?.body === input.body) this.#writeDraft(slot);
       return message;
     } catch (error) {
-      if (stillHere()) this.sendError = asError(error);
+      if (stillHere()) this.sendError = asThreadlineError(error);
       return null;
     } finally {
       this.sending = false;

@@ -4,6 +4,7 @@ import {
   CAMPAIGN_CHECKS,
   CAMPAIGN_LIMITS,
   ThreadlineError,
+  asThreadlineError,
   TOLL_FREE_CHECKS,
   type Brand,
   type BrandDraft,
@@ -14,7 +15,6 @@ import {
   type ThreadlineClient,
 } from '@threadline/sdk';
 import { ClientBoundController, type ClientSource } from './client-bound.ts';
-import { asError } from '../internal/errors.ts';
 
 /** The steps of messaging setup: the three 10DLC steps, then toll-free verification. */
 export type MessagingSetupStep = 'brand' | 'campaign' | 'assign' | 'toll-free';
@@ -313,7 +313,7 @@ export class MessagingSetupController extends ClientBoundController {
       this.loadError = null;
     } catch (error) {
       if (run !== this.#run) return;
-      this.loadError = asError(error);
+      this.loadError = asThreadlineError(error);
     } finally {
       if (run === this.#run) {
         this.loading = false;
@@ -721,7 +721,7 @@ export class MessagingSetupController extends ClientBoundController {
       this.outcome = { kind: 'assigned', count: result.numbers.length };
       return true;
     } catch (error) {
-      this.actionError = asError(error);
+      this.actionError = asThreadlineError(error);
       return false;
     } finally {
       this.busy = null;
@@ -738,7 +738,7 @@ export class MessagingSetupController extends ClientBoundController {
 
   // A refusal that names fields goes next to them; anything else is shown above the form.
   #fail(kind: SetupFormKind, state: SetupFormState, error: unknown): void {
-    const failure = asError(error);
+    const failure = asThreadlineError(error);
     if (failure.status === 422) {
       const issues = Array.isArray(failure.details.issues)
         ? (failure.details.issues as Array<{ field?: unknown; message?: unknown }>)
