@@ -118,7 +118,7 @@ describe('tl-thread-list', () => {
     expect(rows(el).length).to.be.lessThan(60);
   });
 
-  it('keeps 10,000 threads cheap: a few dozen rows in the DOM and fast jumps across the list', async () => {
+  it('keeps 10,000 threads cheap: a few dozen rows in the DOM, however far the list scrolls', async () => {
     // Solo Co has one thread: a single page, nothing more to load.
     const el = await mount(clientFor(f.baseUrl, f.solo.ownerToken));
     await loaded(el);
@@ -132,7 +132,6 @@ describe('tl-thread-list', () => {
       lastActivityAt: new Date(Date.parse(template.lastActivityAt) - index * 60_000).toISOString(),
     }));
     el.controller.state = { ...el.controller.state, items, nextCursor: null };
-    const started = performance.now();
     el.requestUpdate();
     await el.updateComplete;
     await until(() => rows(el).length > 0, 'rows');
@@ -144,10 +143,19 @@ describe('tl-thread-list', () => {
         return rows(el).some((row) => Number(row.getAttribute('aria-posinset')) >= 10_000 * fraction - 100);
       }, `rows near ${fraction * 100}%`);
     }
-    // A generous bound (CI machines are busy): rendering all 10,000 rows would take far longer.
-    expect(performance.now() - started).to.be.lessThan(10_000);
     expect(rows(el).length).to.be.lessThan(60);
     expect(rows(el).some((row) => row.getAttribute('aria-posinset') === '10000')).to.equal(true);
+    // Scrolling back a screen at a time replaces every row again and again. Each row is an
+    // element between two comment markers; the markers of rows scrolled away must go with them
+    // (lit-html 3.3.1-3.3.3 left one behind per row, patches/lit-html@3.3.3.patch), or the list
+    // fills with thousands of comments and every frame slows down walking them.
+    for (let step = 0; step < 40; step++) {
+      scroller.scrollTop -= scroller.clientHeight;
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+    }
+    const comments = [...scroller.childNodes].filter((node) => node.nodeType === Node.COMMENT_NODE).length;
+    expect(comments).to.be.at.most(2 * scroller.children.length + 2);
   });
 
   it('moves a thread to the top with its unread count when a text arrives, and adds new contacts live', async () => {
