@@ -645,9 +645,12 @@ export class ComposerController extends ClientBoundController {
           if (this.body || this.attachments.length) return null;
           this.body = result.body;
           this.attachments = attachments;
-        } else if (attachments.length || readDraft(slot!.client, slot!.key)) return null;
-        // The user is in another thread now: the text waits in its own thread's draft.
-        else this.#writeDraft(slot, { body: result.body, to: '', from: chosenFrom });
+        } else {
+          // The user is in another thread now: the text waits in its own thread's draft, unless
+          // there are attachments (a draft holds text only) or that draft has text already.
+          if (!slot || attachments.length || readDraft(slot.client, slot.key)) return null;
+          this.#writeDraft(slot, { body: result.body, to: '', from: chosenFrom });
+        }
         timeline.discard(result.key);
         return null;
       }
@@ -657,7 +660,7 @@ export class ComposerController extends ClientBoundController {
         this.body = this.to = this.#quoteKey = '';
         this.attachments = [];
         this.quote = null;
-      } else if (readDraft(slot!.client, slot!.key)?.body === input.body) this.#writeDraft(slot);
+      } else if (slot && readDraft(slot.client, slot.key)?.body === input.body) this.#writeDraft(slot);
       return message;
     } catch (error) {
       if (stillHere()) this.sendError = asThreadlineError(error);

@@ -126,12 +126,14 @@ export class ThreadListController extends ClientBoundController {
       this.host.requestUpdate();
     });
     this.#closeList = () => {
+      this.#closeList = () => {};
       stop();
       list.destroy();
       this.#list = undefined;
     };
   }
 
+  // Stops and drops the open list; a no-op when none is open.
   #closeList = () => {};
 
   override hostDisconnected(): void {

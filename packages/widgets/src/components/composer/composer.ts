@@ -195,18 +195,35 @@ export class TlComposer extends TlElement {
     const isNew = controller.mode === 'new';
     const label = isNew ? t.newMessageLabel : t.composerLabel;
     const disabled = this.#isDisabled;
-    return html`<form part="form" aria-label=${label} @submit=${this.#onSubmit}>
-      ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
-      <div class="input-row">
-        <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>${paperclipIcon()}</button>
-        <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
-        <textarea part="textarea" rows="1" autofocus aria-label=${this.#labelText() || t.messageLabel} ?disabled=${disabled} ?required=${this.required}
-          aria-describedby="meter notices" placeholder=${t.messagePlaceholder} title=${t.sendShortcutHint} .value=${controller.body}
-          @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)} @keydown=${this.#onKeyDown}></textarea>
-        <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>${controller.sending ? t.sending : t.send}</button>
-      </div>
-      ${this.#renderMeter()}
-    </form>`;
+    return html`
+      <form part="form" aria-label=${label} @submit=${this.#onSubmit}>
+        ${isNew ? this.#renderRecipient() : nothing} ${this.#renderFrom()} ${this.#renderNotices()} ${this.#renderAttachments()}
+        <div class="input-row">
+          <button part="attach-button" class="button" type="button" aria-label=${t.attach} title=${t.attach} ?disabled=${disabled} @click=${() => this.fileInput?.click()}>
+            ${paperclipIcon()}
+          </button>
+          <input type="file" hidden multiple accept=${ATTACHMENT_TYPES.join(',')} @change=${this.#onFiles} />
+          <textarea
+            part="textarea"
+            rows="1"
+            autofocus
+            aria-label=${this.#labelText() || t.messageLabel}
+            ?disabled=${disabled}
+            ?required=${this.required}
+            aria-describedby="meter notices"
+            placeholder=${t.messagePlaceholder}
+            title=${t.sendShortcutHint}
+            .value=${controller.body}
+            @input=${(event: Event) => controller.setBody((event.target as HTMLTextAreaElement).value)}
+            @keydown=${this.#onKeyDown}
+          ></textarea>
+          <button part="send-button" class="button primary" type="submit" ?disabled=${disabled || !controller.canSend}>
+            ${controller.sending ? t.sending : t.send}
+          </button>
+        </div>
+        ${this.#renderMeter()}
+      </form>
+    `;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -268,9 +285,21 @@ export class TlComposer extends TlElement {
     const hint = invalid ? t.toInvalid : e164 ? format(t.toNormalized, { number: e164 }) : checking ? t.toChecking : '';
     return html`<div class="row">
       <label for="to">${t.toLabel}</label>
-      <input id="to" part="to-input" class="field" type="tel" autocomplete="off" placeholder=${t.toPlaceholder} aria-invalid=${invalid} aria-busy=${checking}
-        aria-describedby="to-hint" ?disabled=${this.#isDisabled} ?required=${this.required} .value=${to}
-        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)} />
+      <input
+        id="to"
+        part="to-input"
+        class="field"
+        type="tel"
+        autocomplete="off"
+        placeholder=${t.toPlaceholder}
+        aria-invalid=${invalid}
+        aria-busy=${checking}
+        aria-describedby="to-hint"
+        ?disabled=${this.#isDisabled}
+        ?required=${this.required}
+        .value=${to}
+        @input=${(event: Event) => this.controller.setTo((event.target as HTMLInputElement).value)}
+      />
       <span id="to-hint" class="hint ${invalid ? 'invalid' : ''}" aria-live="polite">${hint}</span>
     </div>`;
   }
